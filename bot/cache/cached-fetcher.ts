@@ -1,0 +1,91 @@
+// Fetch-through cache: fresh hits, in-flight coalescing (any number of concurrent misses → one
+// upstream request), a parking period after failures and 429s (never hammer), and stale reads.
+import type { Cache, CacheEntry, CachePolicy } from './cache.js';
+import type { Clock, Logger } from '../../commands/core/ports.js';
+import {
+  ProviderError,
+  ProviderHttpError,
+  ProviderNetworkError,
+  ProviderParkedError,
+  ProviderTimeoutError,
+} from '../providers/errors.js';
+
+/** How long a source is left alone after a failure without Retry-After. */
+export const DEFAULT_PARK_MS = 15_000;
+/** Longest Retry-After we honour before trying again anyway. */
+const MAX_PARK_MS = 10 * 60_000;
+
+export interface Loader<T> {
+  /** Cache key: one per upstream endpoint, so every datum served by it shares one request. */
+  key: string;
+  /** Provider id, for parking and origin labels. */
+  source: string;
+  policy: CachePolicy;
+  load(): Promise<T>;
+}
+
+export class CachedFetcher {
+  private readonly inflight = new Map<string, Promise<CacheEntry>>();
+  private readonly parked = new Map<string, { until: number; reason: string }>();
+
+  constructor(
+    private readonly cache: Cache,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    /** Called after each successful load (persists the last good values). */
+    private readonly onStored: () => void = () => {},
+  ) {}
+
+  /** A fresh value: from the cache within its TTL, else loaded now. Throws ProviderError on failure. */
+  async fresh<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+    const hit = await this.cache.get<T>(l.key);
+    if (hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs) return hit;
+    const pending = this.inflight.get(l.key);
+    if (pending) return pending as Promise<CacheEntry<T>>;
+    const now = this.clock.now();
+    const park = [this.parked.get(l.source), this.parked.get(l.key)].find((p) => p && p.until > now);
+    if (park) throw new ProviderParkedError(l.source, park.until, park.reason);
+    const p = this.load(l);
+    this.inflight.set(l.key, p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(l.key);
+    }
+  }
+
+  /** The last good value within its maximum stale age, or undefined. Sends nothing upstream. */
+  async stale<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
+    const hit = await this.cache.get<T>(l.key);
+    if (hit && this.clock.now() - hit.fetchedAt <= l.policy.maxStaleMs) return hit;
+    return undefined;
+  }
+
+  private async load<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+    try {
+      const value = await l.load();
+      const entry: CacheEntry<T> = { value, fetchedAt: this.clock.now() };
+      await this.cache.set(l.key, entry, l.policy.maxStaleMs);
+      this.parked.delete(l.key);
+      this.onStored();
+      return entry;
+    } catch (err) {
+      const retryAfter = err instanceof ProviderHttpError ? err.retryAfterMs : null;
+      const parkMs = Math.min(MAX_PARK_MS, retryAfter ?? DEFAULT_PARK_MS);
+      const reason = err instanceof ProviderError ? err.reason : 'error';
+      // Rate limits and dead hosts park the whole source; a bad answer from one endpoint parks that endpoint.
+      const hostWide =
+        err instanceof ProviderTimeoutError ||
+        err instanceof ProviderNetworkError ||
+        (err instanceof ProviderHttpError && (err.status === 429 || err.status === 418));
+      this.parked.set(hostWide ? l.source : l.key, { until: this.clock.now() + parkMs, reason });
+      this.logger.warn('upstream failed', {
+        source: l.source,
+        key: l.key,
+        error: err instanceof Error ? err.message : String(err),
+        parkedMs: parkMs,
+      });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `hashdesk <command> [args] [--json] [--lang zh]` runs one command and exits (0 ok, 2 bad input,
+// 1 data unavailable or internal error); `hashdesk` alone opens the console.
+import { dispatch } from '../commands/index.js';
+import { argvToText, splitFlags } from '../adapters/console/argv.js';
+import { renderJson, renderText } from '../adapters/console/render.js';
+import { runConsole } from '../adapters/console/console.js';
+import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { createLogger } from './logger.js';
+import { createRuntime } from './runtime.js';
+
+export async function cli(argv: readonly string[]): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return 2;
+    }
+    throw err;
+  }
+  const { rest, json, lang: langFlag } = splitFlags(argvToText(argv));
+  const lang = langFlag ?? config.DEFAULT_LANG;
+  const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets: secretsOf(config) });
+  const runtime = await createRuntime(config, logger);
+  try {
+    if (!rest) {
+      await runConsole({
+        input: process.stdin,
+        output: process.stdout,
+        deps: runtime.deps,
+        lang,
+        json: json ?? false,
+        prompt: process.stdin.isTTY === true,
+      });
+      return 0;
+    }
+    const space = rest.search(/\s/);
+    const name = space === -1 ? rest : rest.slice(0, space);
+    const text = space === -1 ? '' : rest.slice(space + 1);
+    const reply = await dispatch(name, { text }, { lang, platform: 'cli' }, runtime.deps);
+    if (reply.kind === 'ok') {
+      process.stdout.write((json ? renderJson(reply) : renderText(reply)) + '\n');
+      return 0;
+    }
+    if (json) process.stdout.write(renderJson(reply) + '\n');
+    process.stderr.write(reply.title + '\n');
+    return reply.kind === 'user-error' ? 2 : 1;
+  } finally {
+    await runtime.close();
+  }
+}
+
+cli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`hashdesk: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

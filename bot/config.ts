@@ -1,0 +1,53 @@
+// Environment, parsed once at start-up (t3-env style): every problem is named by its variable.
+import { z } from 'zod';
+
+const url = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const optionalSecret = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  MEMPOOL_API_URL: url('https://mempool.space/api'),
+  COINGECKO_API_URL: url('https://api.coingecko.com/api/v3'),
+  BLOCKCHAIN_INFO_URL: url('https://blockchain.info'),
+  KRAKEN_API_URL: url('https://api.kraken.com'),
+  COINBASE_API_URL: url('https://api.coinbase.com'),
+  COINGECKO_API_KEY: optionalSecret,
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
+  DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
+  USER_AGENT: z.string().trim().min(1).default('hashdesk/0.1 (+https://github.com/hashdesk/hashdesk)'),
+  DISCORD_TOKEN: optionalSecret,
+  TELEGRAM_BOT_TOKEN: optionalSecret,
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Thrown with one line per bad variable; the values themselves are never printed. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** Values that must never appear in a log line, an error or a reply. */
+export function secretsOf(config: Config): string[] {
+  return [config.DISCORD_TOKEN, config.TELEGRAM_BOT_TOKEN, config.COINGECKO_API_KEY].filter(
+    (s): s is string => typeof s === 'string' && s.length >= 4,
+  );
+}

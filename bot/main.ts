@@ -1,0 +1,48 @@
+// The composition root for `npm start`: platform adapters when their tokens are set, otherwise the
+// console (the zero-config way to try hashdesk).
+import { runConsole } from '../adapters/console/console.js';
+import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { createLogger } from './logger.js';
+import { createRuntime } from './runtime.js';
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return 2;
+    }
+    throw err;
+  }
+  const platforms = Boolean(config.DISCORD_TOKEN || config.TELEGRAM_BOT_TOKEN);
+  const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
+  const runtime = await createRuntime(config, logger);
+  if (platforms) {
+    logger.error('DISCORD_TOKEN / TELEGRAM_BOT_TOKEN are set, but this build has no platform adapters yet; opening the console');
+  }
+  try {
+    await runConsole({
+      input: process.stdin,
+      output: process.stdout,
+      deps: runtime.deps,
+      lang: config.DEFAULT_LANG,
+      json: false,
+      prompt: process.stdin.isTTY === true,
+    });
+  } finally {
+    await runtime.close();
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`hashdesk: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,202 @@
+// The MarketData port over the providers: per-datum fallback chains through the cached fetcher.
+// Chains and cache policies: shared/reference/data-sources.md §1.
+import type { Clock, MarketData, NetworkSnapshot, RetargetInfo, Sourced } from '../commands/core/ports.js';
+import { DataUnavailableError } from '../commands/core/errors.js';
+import { CURRENCIES } from '../commands/core/options.js';
+import type { CacheEntry, CachePolicy } from './cache/cache.js';
+import type { CachedFetcher, Loader } from './cache/cached-fetcher.js';
+import { ProviderError, ProviderSchemaError } from './providers/errors.js';
+import type { HttpClient } from './providers/http.js';
+import {
+  MEMPOOL_CURRENCIES,
+  mempoolDifficultyAdjustment,
+  mempoolFees144,
+  mempoolFees24h,
+  mempoolHashrate3d,
+  mempoolPrices,
+  mempoolTipHeight,
+} from './providers/mempool.provider.js';
+import { blockchainInfoDifficulty, blockchainInfoHeight, blockchainInfoTicker } from './providers/blockchain-info.provider.js';
+import { coingeckoPrices } from './providers/coingecko.provider.js';
+import { KRAKEN_CURRENCIES, coinbaseSpot, krakenPrices } from './providers/exchanges.provider.js';
+
+const S = 1000;
+const MIN = 60 * S;
+const H = 60 * MIN;
+/** Fresh TTL and max stale age per datum (data-sources.md §1). */
+export const POLICIES = {
+  height: { ttlMs: 60 * S, maxStaleMs: 1 * H },
+  difficulty: { ttlMs: 5 * MIN, maxStaleMs: 24 * H },
+  fees: { ttlMs: 5 * MIN, maxStaleMs: 6 * H },
+  priceMempool: { ttlMs: 5 * MIN, maxStaleMs: 1 * H },
+  priceAggregator: { ttlMs: 2 * MIN, maxStaleMs: 1 * H },
+  priceExchange: { ttlMs: 1 * MIN, maxStaleMs: 1 * H },
+  retarget: { ttlMs: 2 * MIN, maxStaleMs: 1 * H },
+} satisfies Record<string, CachePolicy>;
+
+export interface Upstreams {
+  mempool: HttpClient;
+  coingecko: HttpClient;
+  blockchainInfo: HttpClient;
+  kraken: HttpClient;
+  coinbase: HttpClient;
+}
+
+export interface MarketDataOptions {
+  /** Per-request timeout (ms). */
+  timeoutMs: number;
+}
+
+/** One way to get a datum: a cached endpoint plus how to read the datum out of its value. */
+interface Attempt<T> {
+  loader: Loader<unknown>;
+  pick(value: unknown): T;
+}
+
+function attempt<V, T>(loader: Loader<V>, pick: (value: V) => T): Attempt<T> {
+  return { loader: loader as Loader<unknown>, pick: (v) => pick(v as V) };
+}
+
+function reasonOf(err: unknown): string {
+  return err instanceof ProviderError ? err.reason : 'error';
+}
+
+export class LiveMarketData implements MarketData {
+  private readonly loaders;
+
+  constructor(
+    private readonly fetcher: CachedFetcher,
+    private readonly clock: Clock,
+    up: Upstreams,
+    opts: MarketDataOptions,
+  ) {
+    const o = { timeoutMs: opts.timeoutMs };
+    this.loaders = {
+      tip: { key: 'mempool:tip-height', source: 'mempool', policy: POLICIES.height, load: () => mempoolTipHeight(up.mempool, o) },
+      hashrate3d: { key: 'mempool:hashrate-3d', source: 'mempool', policy: POLICIES.difficulty, load: () => mempoolHashrate3d(up.mempool, o) },
+      fees144: { key: 'mempool:reward-stats-144', source: 'mempool', policy: POLICIES.fees, load: () => mempoolFees144(up.mempool, o) },
+      fees24h: { key: 'mempool:block-fees-24h', source: 'mempool', policy: POLICIES.fees, load: () => mempoolFees24h(up.mempool, o) },
+      prices: { key: 'mempool:prices', source: 'mempool', policy: POLICIES.priceMempool, load: () => mempoolPrices(up.mempool, o) },
+      adjustment: { key: 'mempool:difficulty-adjustment', source: 'mempool', policy: POLICIES.retarget, load: () => mempoolDifficultyAdjustment(up.mempool, o) },
+      bcDifficulty: { key: 'blockchain-info:difficulty', source: 'blockchain-info', policy: POLICIES.difficulty, load: () => blockchainInfoDifficulty(up.blockchainInfo, o) },
+      bcHeight: { key: 'blockchain-info:height', source: 'blockchain-info', policy: POLICIES.height, load: () => blockchainInfoHeight(up.blockchainInfo, o) },
+      bcTicker: { key: 'blockchain-info:ticker', source: 'blockchain-info', policy: POLICIES.priceExchange, load: () => blockchainInfoTicker(up.blockchainInfo, o) },
+      coingecko: { key: 'coingecko:simple-price', source: 'coingecko', policy: POLICIES.priceAggregator, load: () => coingeckoPrices(up.coingecko, CURRENCIES, o) },
+      kraken: { key: 'kraken:ticker', source: 'kraken', policy: POLICIES.priceExchange, load: () => krakenPrices(up.kraken, o) },
+    } satisfies Record<string, Loader<unknown>>;
+    this.coinbase = (cur: string) => ({
+      key: `coinbase:spot:${cur}`,
+      source: 'coinbase',
+      policy: POLICIES.priceExchange,
+      load: () => coinbaseSpot(up.coinbase, cur, o),
+    });
+  }
+
+  private readonly coinbase: (cur: string) => Loader<number>;
+
+  /** Fresh from the first source that answers; else the freshest usable stale copy; else DataUnavailableError. */
+  private async chain<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T>> {
+    const tried: string[] = [];
+    for (const a of attempts) {
+      try {
+        const entry = await this.fetcher.fresh(a.loader);
+        return this.sourced(a, entry, false);
+      } catch (err) {
+        tried.push(`${a.loader.source}: ${reasonOf(err)}`);
+      }
+    }
+    for (const a of attempts) {
+      const entry = await this.fetcher.stale(a.loader);
+      if (!entry) continue;
+      try {
+        return this.sourced(a, entry, true);
+      } catch {
+        // the stale copy lacks this datum (e.g. another currency): keep looking
+      }
+    }
+    throw new DataUnavailableError(datum, tried);
+  }
+
+  private sourced<T>(a: Attempt<T>, entry: CacheEntry<unknown>, stale: boolean): Sourced<T> {
+    return { value: a.pick(entry.value), source: a.loader.source, fetchedAt: entry.fetchedAt, stale: stale || entry.fetchedAt + a.loader.policy.ttlMs < this.clock.now() };
+  }
+
+  private difficulty(): Promise<Sourced<number>> {
+    return this.chain<number>('difficulty', [
+      attempt(this.loaders.hashrate3d, (v) => v.difficulty),
+      attempt(this.loaders.bcDifficulty, (v) => v),
+    ]);
+  }
+
+  private height(): Promise<Sourced<number>> {
+    return this.chain<number>('block height', [
+      attempt(this.loaders.tip, (v) => v),
+      attempt(this.loaders.bcHeight, (v) => v),
+    ]);
+  }
+
+  private async fees(): Promise<Sourced<number> | null> {
+    try {
+      return await this.chain<number>('fees', [
+        attempt(this.loaders.fees144, (v) => v),
+        attempt(this.loaders.fees24h, (v) => v),
+      ]);
+    } catch (err) {
+      if (err instanceof DataUnavailableError) return null; // answer from the subsidy alone
+      throw err;
+    }
+  }
+
+  private async hashrate(): Promise<Sourced<number> | null> {
+    try {
+      return await this.chain<number>('hashrate', [
+        attempt(this.loaders.hashrate3d, (v) => {
+          if (v.hashrateHs === null) throw new ProviderSchemaError('mempool', '/v1/mining/hashrate/3d', 'no hashrate');
+          return v.hashrateHs;
+        }),
+      ]);
+    } catch {
+      return null; // display only
+    }
+  }
+
+  async network(): Promise<NetworkSnapshot> {
+    const [difficulty, height, feesPerBlockBtc, hashrateHs] = await Promise.all([
+      this.difficulty(),
+      this.height(),
+      this.fees(),
+      this.hashrate(),
+    ]);
+    return { difficulty, height, feesPerBlockBtc, hashrateHs };
+  }
+
+  price(currency: string): Promise<Sourced<number>> {
+    const cur = currency.toLowerCase();
+    const fromMap = (v: Record<string, number>): number => {
+      const p = v[cur];
+      if (p === undefined) throw new ProviderSchemaError('price', cur, `no ${cur} price`);
+      return p;
+    };
+    const attempts: Array<Attempt<number>> = [];
+    if ((MEMPOOL_CURRENCIES as readonly string[]).includes(cur)) {
+      attempts.push(attempt(this.loaders.prices, fromMap));
+    }
+    attempts.push(attempt(this.loaders.coingecko, fromMap));
+    if ((KRAKEN_CURRENCIES as readonly string[]).includes(cur)) {
+      attempts.push(attempt(this.loaders.kraken, fromMap));
+    }
+    attempts.push(attempt(this.coinbase(cur), (v: number) => v));
+    attempts.push(attempt(this.loaders.bcTicker, fromMap));
+    return this.chain<number>(`BTC/${cur.toUpperCase()} price`, attempts);
+  }
+
+  async retarget(): Promise<Sourced<RetargetInfo> | null> {
+    try {
+      return await this.chain<RetargetInfo>('retarget', [
+        attempt(this.loaders.adjustment, (v) => v),
+      ]);
+    } catch {
+      return null;
+    }
+  }
+}

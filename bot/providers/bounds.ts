@@ -1,0 +1,16 @@
+// Sanity bounds for upstream values: anything outside is treated as missing, never as data
+// (data-sources.md §0: zeros when a backend is degraded, unit slips of 10³–10⁶).
+import { z } from 'zod';
+
+/** Difficulty: mainnet has been above 1e12 since 2019; 1e17 is ~750× today. */
+export const difficultySchema = z.number().gt(1e9).lt(1e17);
+/** Tip height: past the 2024 halving, before the subsidy ends. */
+export const heightSchema = z.number().int().gt(800_000).lt(13_440_000);
+/** Network hashrate in H/s (1 EH/s = 1e18). */
+export const hashrateHsSchema = z.number().gt(1e18).lt(1e23);
+/** Mean fees per block in BTC. */
+export const feesBtcSchema = z.number().gte(0).lt(50);
+/** A BTC price in any fiat (JPY and KRW are in the millions/hundred-millions). */
+export const priceSchema = z.number().gt(0).lt(1e11);
+/** Numbers that arrive as strings ("81412.20000"). */
+export const numericString = z.string().trim().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i).transform(Number);

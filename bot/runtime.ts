@@ -1,0 +1,59 @@
+// Builds the runtime services (HTTP clients, cache, market data) from the config. Used by main.ts,
+// the CLI, the benchmark and the end-to-end tests, so all of them run the same wiring.
+import type { Clock, Deps, Logger } from '../commands/core/ports.js';
+import type { Config } from './config.js';
+import { HttpClient } from './providers/http.js';
+import { MemoryCache } from './cache/memory-cache.js';
+import { CachedFetcher } from './cache/cached-fetcher.js';
+import { LastGoodStore } from './cache/last-good.js';
+import { LiveMarketData } from './market-data.js';
+
+/** Saved values older than this are not restored at start-up. */
+const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface Runtime {
+  deps: Deps;
+  /** Upstream requests sent, by source. */
+  requestCounts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
+  const requestCounts = new Map<string, number>();
+  const onRequest = (source: string): void => {
+    requestCounts.set(source, (requestCounts.get(source) ?? 0) + 1);
+  };
+  const client = (source: string, baseUrl: string, headers?: Record<string, string>): HttpClient =>
+    new HttpClient({ source, baseUrl, userAgent: config.USER_AGENT, onRequest, ...(headers ? { headers } : {}) });
+  const cache = new MemoryCache();
+  const lastGood = new LastGoodStore(config.DATA_DIR, cache, logger);
+  const restored = await lastGood.restore(RESTORE_MAX_AGE_MS, clock.now());
+  if (restored > 0) logger.info('restored last good values', { entries: restored });
+  const fetcher = new CachedFetcher(cache, clock, logger, () => lastGood.schedule());
+  const market = new LiveMarketData(
+    fetcher,
+    clock,
+    {
+      mempool: client('mempool', config.MEMPOOL_API_URL),
+      coingecko: client(
+        'coingecko',
+        config.COINGECKO_API_URL,
+        config.COINGECKO_API_KEY ? { 'x-cg-demo-api-key': config.COINGECKO_API_KEY } : undefined,
+      ),
+      blockchainInfo: client('blockchain-info', config.BLOCKCHAIN_INFO_URL),
+      kraken: client('kraken', config.KRAKEN_API_URL),
+      coinbase: client('coinbase', config.COINBASE_API_URL),
+    },
+    { timeoutMs: config.HTTP_TIMEOUT_MS },
+  );
+  return {
+    deps: { market, clock, logger },
+    requestCounts,
+    async close() {
+      await lastGood.flush();
+      await cache.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// Ports: what the core needs from the runtime. `bot/` implements them; tests pass fakes.
+
+/** Wall-clock time in epoch milliseconds; injected so the core never calls Date.now(). */
+export interface Clock {
+  now(): number;
+}
+
+/** Where a datum came from and how old it is. */
+export interface DataOrigin {
+  /** Provider id, e.g. `mempool`, `coingecko`. */
+  source: string;
+  /** When the upstream answered (epoch ms). */
+  fetchedAt: number;
+  /** True when served past its fresh TTL because every source failed. */
+  stale: boolean;
+}
+
+/** A value plus where it came from. */
+export interface Sourced<T> extends DataOrigin {
+  value: T;
+}
+
+/** Network state the mining math needs, each datum with its own origin. */
+export interface NetworkSnapshot {
+  difficulty: Sourced<number>;
+  height: Sourced<number>;
+  /** Mean fees per block over the last 144 blocks, in BTC; null when no source had fee data. */
+  feesPerBlockBtc: Sourced<number> | null;
+  /** Network hashrate estimate in H/s, for display only (never used in the math). */
+  hashrateHs: Sourced<number> | null;
+}
+
+/** Difficulty retarget status, for display. */
+export interface RetargetInfo {
+  progressPercent: number;
+  /** Estimated change of the next retarget in percent. */
+  estimatedChangePct: number;
+  previousChangePct: number;
+  remainingBlocks: number;
+  nextRetargetHeight: number;
+  /** Estimated time of the next retarget (epoch ms). */
+  estimatedRetargetAt: number;
+}
+
+/** Live market data behind a cache; implemented in bot/market-data.ts. */
+export interface MarketData {
+  /** Difficulty, height, fees and hashrate; rejects with DataUnavailableError when nothing is known. */
+  network(): Promise<NetworkSnapshot>;
+  /** BTC price in the given lower-case fiat code. */
+  price(currency: string): Promise<Sourced<number>>;
+  /** Next retarget estimate; null when unavailable. */
+  retarget(): Promise<Sourced<RetargetInfo> | null>;
+}
+
+/** Structured log sink; the runtime decides where lines go and redacts secrets. */
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything a command may use besides its input. */
+export interface Deps {
+  market: MarketData;
+  clock: Clock;
+  logger: Logger;
+}

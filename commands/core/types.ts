@@ -1,0 +1,94 @@
+import type { Deps } from './ports.js';
+import type { Lang } from './messages.js';
+import type { AsicModel } from '../mining/asic-models.js';
+
+/** How an option's text is read; each kind has one parser in options.ts and one accepted-form hint. */
+export type OptionKind =
+  | 'hashrate' // TH/s
+  | 'power' // W
+  | 'efficiency' // J/TH
+  | 'electricity' // fiat per kWh
+  | 'percent' // stored as a fraction: "2%" → 0.02
+  | 'growth' // %/month as a fraction, may be negative
+  | 'number'
+  | 'integer'
+  | 'money' // fiat amount ≥ 0, "3.5k" allowed
+  | 'difficulty' // "150T" allowed
+  | 'days' // whole days, or `lifetime` where allowed
+  | 'model' // ASIC preset
+  | 'currency'
+  | 'choice'
+  | 'text';
+
+/** Kinds a bare positional token can be recognised as (`100TH`, `3250W`, `21.5J/TH`, `0.06`, `s19xp`). */
+export type PositionalKind = 'hashrate' | 'power' | 'efficiency' | 'electricity' | 'model';
+
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+/** One option of a command, declared as data; adapters derive their platform options from it. */
+export interface OptionSpec {
+  name: string;
+  kind: OptionKind;
+  description: LocalizedText;
+  required?: boolean;
+  /** Bounds in the parsed unit (fractions for percent kinds). */
+  min?: number;
+  max?: number;
+  choices?: readonly string[];
+  /** A bare token of this kind fills the option (e.g. `100TH` → hashrate). */
+  positional?: PositionalKind;
+  /** Suggest values while typing (Discord autocomplete). */
+  autocomplete?: boolean;
+  /** Other accepted key spellings, e.g. `fee` for `pool_fee`. */
+  aliases?: readonly string[];
+}
+
+/** Parsed option values by option name. */
+export type OptionValue = string | number | boolean | AsicModel;
+export type Options = Readonly<Record<string, OptionValue>>;
+
+/** Who asked, in which language and on which surface. */
+export interface Context {
+  lang: Lang;
+  platform: 'console' | 'cli' | 'discord' | 'telegram' | 'scheduler' | 'test';
+}
+
+export type Tone = 'info' | 'good' | 'warn' | 'bad' | 'error';
+
+export interface ReplyField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+/** The neutral reply every adapter renders (vercel/chat style): no markup, no platform limits here. */
+export interface Reply {
+  /** `ok`; a user input problem (shown privately where possible); live data unavailable; an internal failure. */
+  kind: 'ok' | 'user-error' | 'unavailable' | 'internal-error';
+  title: string;
+  tone: Tone;
+  /** The key figure in a few words (inline result titles, notifications). */
+  headline?: string;
+  fields: ReplyField[];
+  lines: string[];
+  /** Data age and sources, disclaimers. */
+  footnote?: string;
+  /** The machine-readable result for `--json`. */
+  json?: unknown;
+  /** Error code for user errors, reference id for internal errors. */
+  errorCode?: string;
+  ref?: string;
+}
+
+/** A command: data plus one function (discord.js template style). */
+export interface CommandSpec {
+  name: string;
+  description: LocalizedText;
+  options: readonly OptionSpec[];
+  /** Usage examples in the shared text syntax, without the command name. */
+  examples: readonly string[];
+  run(options: Options, ctx: Context, deps: Deps): Promise<Reply>;
+}

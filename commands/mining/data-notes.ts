@@ -1,0 +1,51 @@
+// Footnotes and JSON `data` blocks that say where each number came from and how old it is.
+import type { Lang } from '../core/messages.js';
+import { t } from '../core/messages.js';
+import { fmtAge, fmtTime } from '../core/format.js';
+import type { MarketInputs } from './inputs.js';
+
+const SOURCE_NAMES: Record<string, string> = {
+  mempool: 'mempool.space',
+  coingecko: 'CoinGecko',
+  'blockchain-info': 'blockchain.info',
+  kraken: 'Kraken',
+  coinbase: 'Coinbase',
+};
+
+export function sourceName(id: string): string {
+  return SOURCE_NAMES[id] ?? id;
+}
+
+/** "Data: mempool.space, CoinGecko · as of 18:50 UTC (2 min old)" plus stale warnings. */
+export function dataFootnote(m: MarketInputs, now: number, lang: Lang): string {
+  const origins = Object.entries(m.origins);
+  const sources = [...new Set(origins.map(([, o]) => sourceName(o.source)))].join(', ');
+  const oldest = Math.min(...origins.map(([, o]) => o.fetchedAt));
+  const parts = [t(lang, 'footer.sources', { sources, time: fmtTime(oldest), age: fmtAge(now - oldest, lang) })];
+  const stale = origins.filter(([, o]) => o.stale);
+  if (stale.length > 0) {
+    const staleOldest = Math.min(...stale.map(([, o]) => o.fetchedAt));
+    parts.push(t(lang, 'footer.stale', { what: stale.map(([k]) => k).join(', '), age: fmtAge(now - staleOldest, lang) }));
+  }
+  parts.push(t(lang, 'footer.disclaimer'));
+  return parts.join('\n');
+}
+
+/** The `data` object of every mining command's JSON output. */
+export function dataJson(m: MarketInputs): Record<string, unknown> {
+  const origins = Object.values(m.origins);
+  const asOf = origins.length ? Math.min(...origins.map((o) => o.fetchedAt)) : null;
+  return {
+    difficulty: m.difficulty,
+    height: m.height,
+    blockSubsidy: m.subsidyBtc,
+    avgFeesPerBlock: m.feesPerBlockBtc,
+    price: m.price,
+    currency: m.currency,
+    sources: Object.fromEntries(Object.entries(m.origins).map(([k, o]) => [k, o.source])),
+    asOf: asOf === null ? null : new Date(asOf).toISOString(),
+    stale: origins.some((o) => o.stale),
+    whatIf: m.whatIf,
+    feesIncluded: !m.feesOff && !m.feesMissing,
+  };
+}

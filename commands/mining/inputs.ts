@@ -1,0 +1,130 @@
+// Shared input handling for the mining commands: which rig, and which network data (live or what-if).
+import { UserError } from '../core/errors.js';
+import type { Deps, Sourced } from '../core/ports.js';
+import type { OptionSpec, Options } from '../core/types.js';
+import type { AsicModel } from './asic-models.js';
+import { subsidyBtc } from './mining.calc.js';
+
+/** Options every mining command shares, declared once. */
+export const RIG_OPTIONS: readonly OptionSpec[] = [
+  { name: 'hashrate', kind: 'hashrate', positional: 'hashrate', max: 1e7, description: { en: 'Hashrate with unit, e.g. 110TH or 1.2PH', zh: '算力（带单位），如 110TH 或 1.2PH' } },
+  { name: 'model', kind: 'model', positional: 'model', autocomplete: true, description: { en: 'ASIC preset, e.g. s21xp or "S19 XP"', zh: '矿机型号，如 s21xp 或 "S19 XP"' } },
+  { name: 'count', kind: 'integer', min: 1, max: 100_000, description: { en: 'Number of machines (with model), default 1', zh: '矿机数量（配合型号），默认 1' } },
+  { name: 'power', kind: 'power', positional: 'power', max: 1e9, description: { en: 'Wall power, e.g. 3250W or 3.25kW', zh: '功耗，如 3250W 或 3.25kW' } },
+  { name: 'efficiency', kind: 'efficiency', positional: 'efficiency', min: 1, max: 200, description: { en: 'Efficiency in J/TH, e.g. 21.5J/TH', zh: '能效比（J/TH），如 21.5J/TH' } },
+];
+
+export const MARKET_OPTIONS: readonly OptionSpec[] = [
+  { name: 'electricity', kind: 'electricity', positional: 'electricity', aliases: ['power_price', 'kwh'], description: { en: 'Electricity price per kWh in the currency, e.g. 0.06', zh: '每度电价格（所选币种），如 0.06' } },
+  { name: 'pool_fee', kind: 'percent', min: 0, max: 0.1, aliases: ['fee'], description: { en: 'Pool fee in %, default 0', zh: '矿池费（%），默认 0' } },
+  { name: 'uptime', kind: 'percent', min: 0.01, max: 1, description: { en: 'Uptime in %, default 100', zh: '在线率（%），默认 100' } },
+  { name: 'currency', kind: 'currency', autocomplete: true, description: { en: 'Fiat currency, default usd', zh: '法币，默认 usd' } },
+  { name: 'fees', kind: 'choice', choices: ['on', 'off'], description: { en: 'Count transaction fees (on/off), default on', zh: '是否计入交易手续费（on/off），默认 on' } },
+  { name: 'price', kind: 'money', min: 0.01, max: 1e9, description: { en: 'What-if BTC price instead of the live one', zh: '假设的 BTC 价格（代替实时价格）' } },
+  { name: 'difficulty', kind: 'difficulty', min: 1e6, max: 1e20, description: { en: 'What-if difficulty, e.g. 150T', zh: '假设的全网难度，如 150T' } },
+];
+
+export interface Rig {
+  hashrateThs: number;
+  /** Wall power in W; null when neither power, efficiency nor a model was given. */
+  powerW: number | null;
+  model: AsicModel | null;
+  count: number;
+}
+
+/** Resolves hashrate and power from model/count, hashrate, power and efficiency. */
+export function resolveRig(o: Options, opts: { hashrateRequired: boolean; defaultHashrateThs?: number }): Rig {
+  const model = (o.model as AsicModel | undefined) ?? null;
+  const count = (o.count as number | undefined) ?? 1;
+  if (model && o.hashrate !== undefined) {
+    throw new UserError('error.conflict', { a: 'model', b: 'hashrate', hint: 'hint.conflictRig' });
+  }
+  if (model && (o.power !== undefined || o.efficiency !== undefined)) {
+    throw new UserError('error.conflict', { a: 'model', b: o.power !== undefined ? 'power' : 'efficiency', hint: 'hint.conflictRig' });
+  }
+  if (o.power !== undefined && o.efficiency !== undefined) {
+    throw new UserError('error.conflict', { a: 'power', b: 'efficiency', hint: 'hint.power' });
+  }
+  if (model) {
+    return { hashrateThs: model.hashrateThs * count, powerW: model.powerW * count, model, count };
+  }
+  const hashrate = (o.hashrate as number | undefined) ?? opts.defaultHashrateThs;
+  if (hashrate === undefined) {
+    if (opts.hashrateRequired) throw new UserError('error.needsRig');
+    return { hashrateThs: 1, powerW: null, model: null, count: 1 };
+  }
+  const h = hashrate * (o.count !== undefined ? count : 1);
+  const power = o.power !== undefined ? (o.power as number) * (o.count !== undefined ? count : 1) : undefined;
+  const eff = o.efficiency as number | undefined;
+  if (power !== undefined) {
+    const jth = power / h;
+    if (jth > MAX_EFFICIENCY_JTH || jth < 1) {
+      throw new UserError('error.implausibleEfficiency', {
+        power: `${power} W`,
+        hashrate: `${h} TH/s`,
+        efficiency: Math.round(jth * 100) / 100,
+        max: MAX_EFFICIENCY_JTH,
+      });
+    }
+  }
+  return { hashrateThs: h, powerW: power ?? (eff !== undefined ? eff * h : null), model: null, count };
+}
+
+/** Worst plausible efficiency: an Antminer S9 drew ~98 J/TH; leave room for older or odd hardware. */
+export const MAX_EFFICIENCY_JTH = 200;
+
+/** The network and price figures a calculation uses, each with its origin; what-ifs are marked. */
+export interface MarketInputs {
+  currency: string;
+  difficulty: number;
+  height: number;
+  subsidyBtc: number;
+  feesPerBlockBtc: number;
+  /** No fee data from any source (subsidy-only answer). */
+  feesMissing: boolean;
+  feesOff: boolean;
+  price: number;
+  poolFee: number;
+  uptime: number;
+  electricity: number;
+  electricityGiven: boolean;
+  whatIf: string[];
+  /** Origins of the live data used, by datum. */
+  origins: Record<string, Sourced<number>>;
+}
+
+/** Fetches what the options do not override, in parallel, through the MarketData port. */
+export async function resolveMarket(o: Options, deps: Deps): Promise<MarketInputs> {
+  const currency = (o.currency as string | undefined) ?? 'usd';
+  const priceOverride = o.price as number | undefined;
+  const difficultyOverride = o.difficulty as number | undefined;
+  const [network, price] = await Promise.all([
+    deps.market.network(),
+    priceOverride === undefined ? deps.market.price(currency) : Promise.resolve(null),
+  ]);
+  const origins: Record<string, Sourced<number>> = { height: network.height };
+  if (difficultyOverride === undefined) origins.difficulty = network.difficulty;
+  if (price) origins.price = price;
+  const feesOff = o.fees === 'off';
+  if (!feesOff && network.feesPerBlockBtc) origins.fees = network.feesPerBlockBtc;
+  const whatIf: string[] = [];
+  if (priceOverride !== undefined) whatIf.push('price');
+  if (difficultyOverride !== undefined) whatIf.push('difficulty');
+  const height = network.height.value;
+  return {
+    currency,
+    difficulty: difficultyOverride ?? network.difficulty.value,
+    height,
+    subsidyBtc: subsidyBtc(height + 1),
+    feesPerBlockBtc: feesOff || !network.feesPerBlockBtc ? 0 : network.feesPerBlockBtc.value,
+    feesMissing: !feesOff && !network.feesPerBlockBtc,
+    feesOff,
+    price: priceOverride ?? price!.value,
+    poolFee: (o.pool_fee as number | undefined) ?? 0,
+    uptime: (o.uptime as number | undefined) ?? 1,
+    electricity: (o.electricity as number | undefined) ?? 0,
+    electricityGiven: o.electricity !== undefined,
+    whatIf,
+    origins,
+  };
+}

@@ -1,0 +1,125 @@
+// A fake of every upstream HTTP API on 127.0.0.1, serving the recorded samples in
+// test/fixtures/api-samples. Tests change behaviour per route (status, delay, hang, body) and read
+// how many requests each path received. Real axios talks to it over real sockets.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+// Resolved from the project root (jest and the benchmark both run there).
+const SAMPLES = path.resolve('test', 'fixtures', 'api-samples');
+const sample = (file: string): string => readFileSync(path.join(SAMPLES, file), 'utf8');
+
+/** Route table: path (without query) → sample file. Prefixes stand for the providers' base URLs. */
+export const ROUTES: Record<string, string> = {
+  '/mempool/api/blocks/tip/height': 'mempool-blocks-tip-height.json',
+  '/mempool/api/v1/mining/hashrate/3d': 'mempool-mining-hashrate-3d.json',
+  '/mempool/api/v1/mining/reward-stats/144': 'mempool-mining-reward-stats-144.json',
+  '/mempool/api/v1/mining/blocks/fees/24h': 'mempool-mining-blocks-fees-24h.json',
+  '/mempool/api/v1/prices': 'mempool-prices.json',
+  '/mempool/api/v1/difficulty-adjustment': 'mempool-difficulty-adjustment.json',
+  '/mempool/api/v1/mining/pools/1w': 'mempool-mining-pools-1w.json',
+  '/mempool/api/v1/mining/hashrate/pools/1w': 'mempool-mining-hashrate-pools-1w.json',
+  '/coingecko/api/v3/simple/price': 'coingecko-simple-price-usd-eur-cny.json',
+  '/blockchain/q/getdifficulty': 'blockchain-info-q-getdifficulty.json',
+  '/blockchain/q/getblockcount': 'mempool-blocks-tip-height.json',
+  '/blockchain/ticker': 'blockchain-info-ticker.json',
+  '/kraken/0/public/Ticker': 'kraken-ticker-xbtusd.json',
+  '/coinbase/v2/prices/BTC-USD/spot': 'coinbase-v2-spot-btc-usd.json',
+};
+
+/** How one route misbehaves. */
+export interface Fault {
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Answer after this many ms. */
+  delayMs?: number;
+  /** Never answer (until the server closes). */
+  hang?: boolean;
+}
+
+export interface FakeUpstream {
+  url: string;
+  /** Environment pointing every provider at this server. */
+  env: Record<string, string>;
+  /** Requests received per path (query stripped). */
+  counts: Map<string, number>;
+  /** Every request line received, with query. */
+  log: string[];
+  total(prefix?: string): number;
+  fault(pathname: string, fault: Fault | null): void;
+  /** Make every route fail with this fault (e.g. a dead network). */
+  faultAll(fault: Fault | null): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeUpstream(): Promise<FakeUpstream> {
+  const counts = new Map<string, number>();
+  const log: string[] = [];
+  const faults = new Map<string, Fault>();
+  let all: Fault | null = null;
+  const hanging = new Set<ServerResponse>();
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    counts.set(u.pathname, (counts.get(u.pathname) ?? 0) + 1);
+    log.push(req.url ?? '/');
+    const fault = faults.get(u.pathname) ?? all;
+    const respond = (): void => {
+      if (fault?.hang) {
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      }
+      const file = ROUTES[u.pathname];
+      const status = fault?.status ?? (file ? 200 : 404);
+      const body = fault?.body ?? (file && status === 200 ? sample(file) : JSON.stringify({ error: 'not found' }));
+      res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers });
+      res.end(body);
+    };
+    if (fault?.delayMs) setTimeout(respond, fault.delayMs);
+    else respond();
+  };
+
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    env: {
+      MEMPOOL_API_URL: `${url}/mempool/api`,
+      COINGECKO_API_URL: `${url}/coingecko/api/v3`,
+      BLOCKCHAIN_INFO_URL: `${url}/blockchain`,
+      KRAKEN_API_URL: `${url}/kraken`,
+      COINBASE_API_URL: `${url}/coinbase`,
+    },
+    counts,
+    log,
+    total(prefix = '') {
+      let n = 0;
+      for (const [p, c] of counts) if (p.startsWith(prefix)) n += c;
+      return n;
+    },
+    fault(pathname, f) {
+      if (f) faults.set(pathname, f);
+      else faults.delete(pathname);
+    },
+    faultAll(f) {
+      all = f;
+    },
+    reset() {
+      counts.clear();
+      log.length = 0;
+      faults.clear();
+      all = null;
+    },
+    async close() {
+      for (const res of hanging) res.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
