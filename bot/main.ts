@@ -20,7 +20,9 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
   const runtime = await createRuntime(config, logger);
   if (platforms) {
-    logger.error('DISCORD_TOKEN / TELEGRAM_BOT_TOKEN are set, but this build has no platform adapters yet; opening the console');
+    logger.error(
+      'DISCORD_TOKEN / TELEGRAM_BOT_TOKEN are set, but this build has no platform adapters yet; opening the console',
+    );
   }
   try {
     await runConsole({

@@ -16,7 +16,11 @@ import {
   mempoolPrices,
   mempoolTipHeight,
 } from './providers/mempool.provider.js';
-import { blockchainInfoDifficulty, blockchainInfoHeight, blockchainInfoTicker } from './providers/blockchain-info.provider.js';
+import {
+  blockchainInfoDifficulty,
+  blockchainInfoHeight,
+  blockchainInfoTicker,
+} from './providers/blockchain-info.provider.js';
 import { coingeckoPrices } from './providers/coingecko.provider.js';
 import { KRAKEN_CURRENCIES, coinbaseSpot, krakenPrices } from './providers/exchanges.provider.js';
 
@@ -45,6 +49,13 @@ export interface Upstreams {
 export interface MarketDataOptions {
   /** Per-request timeout (ms). */
   timeoutMs: number;
+  /** Time budget for a whole fallback chain (ms), so a reply never waits on every source in turn. */
+  chainBudgetMs: number;
+}
+
+/** Resolves to `undefined` after `ms`; the timer does not keep the process alive. */
+function after(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
 /** One way to get a datum: a cached endpoint plus how to read the datum out of its value. */
@@ -54,7 +65,7 @@ interface Attempt<T> {
 }
 
 function attempt<V, T>(loader: Loader<V>, pick: (value: V) => T): Attempt<T> {
-  return { loader: loader as Loader<unknown>, pick: (v) => pick(v as V) };
+  return { loader: loader, pick: (v) => pick(v as V) };
 }
 
 function reasonOf(err: unknown): string {
@@ -68,21 +79,76 @@ export class LiveMarketData implements MarketData {
     private readonly fetcher: CachedFetcher,
     private readonly clock: Clock,
     up: Upstreams,
-    opts: MarketDataOptions,
+    private readonly opts: MarketDataOptions,
   ) {
     const o = { timeoutMs: opts.timeoutMs };
     this.loaders = {
-      tip: { key: 'mempool:tip-height', source: 'mempool', policy: POLICIES.height, load: () => mempoolTipHeight(up.mempool, o) },
-      hashrate3d: { key: 'mempool:hashrate-3d', source: 'mempool', policy: POLICIES.difficulty, load: () => mempoolHashrate3d(up.mempool, o) },
-      fees144: { key: 'mempool:reward-stats-144', source: 'mempool', policy: POLICIES.fees, load: () => mempoolFees144(up.mempool, o) },
-      fees24h: { key: 'mempool:block-fees-24h', source: 'mempool', policy: POLICIES.fees, load: () => mempoolFees24h(up.mempool, o) },
-      prices: { key: 'mempool:prices', source: 'mempool', policy: POLICIES.priceMempool, load: () => mempoolPrices(up.mempool, o) },
-      adjustment: { key: 'mempool:difficulty-adjustment', source: 'mempool', policy: POLICIES.retarget, load: () => mempoolDifficultyAdjustment(up.mempool, o) },
-      bcDifficulty: { key: 'blockchain-info:difficulty', source: 'blockchain-info', policy: POLICIES.difficulty, load: () => blockchainInfoDifficulty(up.blockchainInfo, o) },
-      bcHeight: { key: 'blockchain-info:height', source: 'blockchain-info', policy: POLICIES.height, load: () => blockchainInfoHeight(up.blockchainInfo, o) },
-      bcTicker: { key: 'blockchain-info:ticker', source: 'blockchain-info', policy: POLICIES.priceExchange, load: () => blockchainInfoTicker(up.blockchainInfo, o) },
-      coingecko: { key: 'coingecko:simple-price', source: 'coingecko', policy: POLICIES.priceAggregator, load: () => coingeckoPrices(up.coingecko, CURRENCIES, o) },
-      kraken: { key: 'kraken:ticker', source: 'kraken', policy: POLICIES.priceExchange, load: () => krakenPrices(up.kraken, o) },
+      tip: {
+        key: 'mempool:tip-height',
+        source: 'mempool',
+        policy: POLICIES.height,
+        load: () => mempoolTipHeight(up.mempool, o),
+      },
+      hashrate3d: {
+        key: 'mempool:hashrate-3d',
+        source: 'mempool',
+        policy: POLICIES.difficulty,
+        load: () => mempoolHashrate3d(up.mempool, o),
+      },
+      fees144: {
+        key: 'mempool:reward-stats-144',
+        source: 'mempool',
+        policy: POLICIES.fees,
+        load: () => mempoolFees144(up.mempool, o),
+      },
+      fees24h: {
+        key: 'mempool:block-fees-24h',
+        source: 'mempool',
+        policy: POLICIES.fees,
+        load: () => mempoolFees24h(up.mempool, o),
+      },
+      prices: {
+        key: 'mempool:prices',
+        source: 'mempool',
+        policy: POLICIES.priceMempool,
+        load: () => mempoolPrices(up.mempool, o),
+      },
+      adjustment: {
+        key: 'mempool:difficulty-adjustment',
+        source: 'mempool',
+        policy: POLICIES.retarget,
+        load: () => mempoolDifficultyAdjustment(up.mempool, o),
+      },
+      bcDifficulty: {
+        key: 'blockchain-info:difficulty',
+        source: 'blockchain-info',
+        policy: POLICIES.difficulty,
+        load: () => blockchainInfoDifficulty(up.blockchainInfo, o),
+      },
+      bcHeight: {
+        key: 'blockchain-info:height',
+        source: 'blockchain-info',
+        policy: POLICIES.height,
+        load: () => blockchainInfoHeight(up.blockchainInfo, o),
+      },
+      bcTicker: {
+        key: 'blockchain-info:ticker',
+        source: 'blockchain-info',
+        policy: POLICIES.priceExchange,
+        load: () => blockchainInfoTicker(up.blockchainInfo, o),
+      },
+      coingecko: {
+        key: 'coingecko:simple-price',
+        source: 'coingecko',
+        policy: POLICIES.priceAggregator,
+        load: () => coingeckoPrices(up.coingecko, CURRENCIES, o),
+      },
+      kraken: {
+        key: 'kraken:ticker',
+        source: 'kraken',
+        policy: POLICIES.priceExchange,
+        load: () => krakenPrices(up.kraken, o),
+      },
     } satisfies Record<string, Loader<unknown>>;
     this.coinbase = (cur: string) => ({
       key: `coinbase:spot:${cur}`,
@@ -96,10 +162,31 @@ export class LiveMarketData implements MarketData {
 
   /** Fresh from the first source that answers; else the freshest usable stale copy; else DataUnavailableError. */
   private async chain<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T>> {
-    const tried: string[] = [];
-    for (const a of attempts) {
+    // Warm path: the first source's value is fresh in the cache (no timers, no allocation of a race).
+    const first = attempts[0];
+    const hit = first ? await this.fetcher.cached(first.loader) : undefined;
+    if (first && hit) {
       try {
-        const entry = await this.fetcher.fresh(a.loader);
+        return this.sourced(first, hit, false);
+      } catch {
+        // the cached value lacks this datum: fall through to the chain
+      }
+    }
+    const tried: string[] = [];
+    const deadline = performance.now() + this.opts.chainBudgetMs;
+    for (const a of attempts) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) {
+        tried.push(`${a.loader.source}: skipped (time budget spent)`);
+        continue;
+      }
+      try {
+        // A load still running past the budget keeps going and fills the cache for the next caller.
+        const entry = await Promise.race([this.fetcher.fresh(a.loader), after(remaining)]);
+        if (!entry) {
+          tried.push(`${a.loader.source}: timeout`);
+          continue;
+        }
         return this.sourced(a, entry, false);
       } catch (err) {
         tried.push(`${a.loader.source}: ${reasonOf(err)}`);
@@ -118,7 +205,12 @@ export class LiveMarketData implements MarketData {
   }
 
   private sourced<T>(a: Attempt<T>, entry: CacheEntry<unknown>, stale: boolean): Sourced<T> {
-    return { value: a.pick(entry.value), source: a.loader.source, fetchedAt: entry.fetchedAt, stale: stale || entry.fetchedAt + a.loader.policy.ttlMs < this.clock.now() };
+    return {
+      value: a.pick(entry.value),
+      source: a.loader.source,
+      fetchedAt: entry.fetchedAt,
+      stale: stale || entry.fetchedAt + a.loader.policy.ttlMs < this.clock.now(),
+    };
   }
 
   private difficulty(): Promise<Sourced<number>> {
@@ -192,9 +284,7 @@ export class LiveMarketData implements MarketData {
 
   async retarget(): Promise<Sourced<RetargetInfo> | null> {
     try {
-      return await this.chain<RetargetInfo>('retarget', [
-        attempt(this.loaders.adjustment, (v) => v),
-      ]);
+      return await this.chain<RetargetInfo>('retarget', [attempt(this.loaders.adjustment, (v) => v)]);
     } catch {
       return null;
     }

@@ -46,7 +46,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       kraken: client('kraken', config.KRAKEN_API_URL),
       coinbase: client('coinbase', config.COINBASE_API_URL),
     },
-    { timeoutMs: config.HTTP_TIMEOUT_MS },
+    { timeoutMs: config.HTTP_TIMEOUT_MS, chainBudgetMs: 2 * config.HTTP_TIMEOUT_MS },
   );
   return {
     deps: { market, clock, logger },

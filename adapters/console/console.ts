@@ -40,13 +40,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const space = rest.search(/\s/);
     const name = space === -1 ? rest : rest.slice(0, space);
     const args = space === -1 ? '' : rest.slice(space + 1);
-    const reply = await dispatch(
-      name,
-      { text: args },
-      { lang: lang ?? opts.lang, platform: 'console' },
-      opts.deps,
-    );
-    write(json ?? opts.json ? renderJson(reply) : renderText(reply) + '\n');
+    const reply = await dispatch(name, { text: args }, { lang: lang ?? opts.lang, platform: 'console' }, opts.deps);
+    write((json ?? opts.json) ? renderJson(reply) : renderText(reply) + '\n');
     showPrompt();
   }
   rl.close();

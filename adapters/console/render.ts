@@ -18,7 +18,13 @@ export function renderText(reply: Reply): string {
     else out.push(`${clean(f.name)}:`, ...value.map((v) => `  ${v}`));
   }
   if (reply.lines.length) out.push('', ...reply.lines.map(clean));
-  if (reply.footnote) out.push('', ...clean(reply.footnote).split('\n').map((l) => `· ${l}`));
+  if (reply.footnote)
+    out.push(
+      '',
+      ...clean(reply.footnote)
+        .split('\n')
+        .map((l) => `· ${l}`),
+    );
   return out.join('\n');
 }
 

@@ -36,10 +36,16 @@ export class CachedFetcher {
     private readonly onStored: () => void = () => {},
   ) {}
 
+  /** The cached value if it is within its TTL; never loads. */
+  async cached<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
+    const hit = await this.cache.get<T>(l.key);
+    return hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs ? hit : undefined;
+  }
+
   /** A fresh value: from the cache within its TTL, else loaded now. Throws ProviderError on failure. */
   async fresh<T>(l: Loader<T>): Promise<CacheEntry<T>> {
-    const hit = await this.cache.get<T>(l.key);
-    if (hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs) return hit;
+    const hit = await this.cached(l);
+    if (hit) return hit;
     const pending = this.inflight.get(l.key);
     if (pending) return pending as Promise<CacheEntry<T>>;
     const now = this.clock.now();

@@ -60,9 +60,11 @@ export class LastGoodStore {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    this.writing = this.writing.then(() => this.write()).catch((err: unknown) => {
-      this.logger.warn('could not save last-good values', { error: String(err) });
-    });
+    this.writing = this.writing
+      .then(() => this.write())
+      .catch((err: unknown) => {
+        this.logger.warn('could not save last-good values', { error: String(err) });
+      });
     return this.writing;
   }
 

@@ -7,7 +7,8 @@ import { difficultySchema, heightSchema, priceSchema } from './bounds.js';
 
 async function textNumber(http: HttpClient, path: string, opts: GetOptions): Promise<number> {
   const text = (await http.text(path, opts)).trim();
-  if (!/^\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text)) throw new ProviderSchemaError(http.source, path, `not a number: ${text.slice(0, 20)}`);
+  if (!/^\d+(\.\d+)?(e[+-]?\d+)?$/i.test(text))
+    throw new ProviderSchemaError(http.source, path, `not a number: ${text.slice(0, 20)}`);
   return parseFloat(text);
 }
 

@@ -13,4 +13,8 @@ export const feesBtcSchema = z.number().gte(0).lt(50);
 /** A BTC price in any fiat (JPY and KRW are in the millions/hundred-millions). */
 export const priceSchema = z.number().gt(0).lt(1e11);
 /** Numbers that arrive as strings ("81412.20000"). */
-export const numericString = z.string().trim().regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i).transform(Number);
+export const numericString = z
+  .string()
+  .trim()
+  .regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i)
+  .transform(Number);

@@ -7,7 +7,11 @@ import { priceSchema } from './bounds.js';
 
 const simplePrice = z.object({ bitcoin: z.record(z.string(), z.unknown()) });
 
-export async function coingeckoPrices(http: HttpClient, currencies: readonly string[], opts: GetOptions): Promise<Record<string, number>> {
+export async function coingeckoPrices(
+  http: HttpClient,
+  currencies: readonly string[],
+  opts: GetOptions,
+): Promise<Record<string, number>> {
   const body = await http.json('/simple/price', simplePrice, {
     ...opts,
     params: { ids: 'bitcoin', vs_currencies: currencies.join(',') },

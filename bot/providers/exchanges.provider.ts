@@ -18,7 +18,8 @@ export async function krakenPrices(http: HttpClient, opts: GetOptions): Promise<
   const pairs = KRAKEN_CURRENCIES.map((c) => `XBT${c.toUpperCase()}`).join(',');
   const body = await http.json('/0/public/Ticker', krakenTicker, { ...opts, params: { pair: pairs } });
   // A non-empty error[] can arrive with HTTP 200.
-  if (body.error.length > 0 || !body.result) throw new ProviderSchemaError(http.source, '/0/public/Ticker', body.error.join(', ') || 'no result');
+  if (body.error.length > 0 || !body.result)
+    throw new ProviderSchemaError(http.source, '/0/public/Ticker', body.error.join(', ') || 'no result');
   const out: Record<string, number> = {};
   for (const [key, q] of Object.entries(body.result)) {
     const cur = KRAKEN_CURRENCIES.find((c) => key.toLowerCase().endsWith(c));

@@ -2,12 +2,7 @@
 // per-request deadline, and failures mapped onto the provider error classes.
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type { ZodType } from 'zod';
-import {
-  ProviderHttpError,
-  ProviderNetworkError,
-  ProviderSchemaError,
-  ProviderTimeoutError,
-} from './errors.js';
+import { ProviderHttpError, ProviderNetworkError, ProviderSchemaError, ProviderTimeoutError } from './errors.js';
 
 export interface HttpClientOptions {
   source: string;
@@ -81,7 +76,11 @@ export class HttpClient {
     }
     const parsed = schema.safeParse(data);
     if (!parsed.success) {
-      throw new ProviderSchemaError(this.source, path, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      throw new ProviderSchemaError(
+        this.source,
+        path,
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
     }
     return parsed.data;
   }

@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import type { HttpClient, GetOptions } from './http.js';
 import { ProviderSchemaError } from './errors.js';
-import { difficultySchema, feesBtcSchema, hashrateHsSchema, heightSchema, numericString, priceSchema } from './bounds.js';
+import {
+  difficultySchema,
+  feesBtcSchema,
+  hashrateHsSchema,
+  heightSchema,
+  numericString,
+  priceSchema,
+} from './bounds.js';
 
 /** Tip height; the body is a bare integer (text/plain). */
 export async function mempoolTipHeight(http: HttpClient, opts: GetOptions): Promise<number> {
@@ -20,10 +27,14 @@ const hashrate3d = z.object({
 });
 
 /** Difficulty in force and the 1008-block hashrate estimate (H/s, null when degraded). */
-export async function mempoolHashrate3d(http: HttpClient, opts: GetOptions): Promise<{ difficulty: number; hashrateHs: number | null }> {
+export async function mempoolHashrate3d(
+  http: HttpClient,
+  opts: GetOptions,
+): Promise<{ difficulty: number; hashrateHs: number | null }> {
   const body = await http.json('/v1/mining/hashrate/3d', hashrate3d, opts);
   const d = difficultySchema.safeParse(body.currentDifficulty);
-  if (!d.success) throw new ProviderSchemaError(http.source, '/v1/mining/hashrate/3d', `currentDifficulty ${body.currentDifficulty}`);
+  if (!d.success)
+    throw new ProviderSchemaError(http.source, '/v1/mining/hashrate/3d', `currentDifficulty ${body.currentDifficulty}`);
   const h = hashrateHsSchema.safeParse(body.currentHashrate);
   return { difficulty: d.data, hashrateHs: h.success ? h.data : null };
 }
@@ -35,7 +46,12 @@ export async function mempoolFees144(http: HttpClient, opts: GetOptions): Promis
   const body = await http.json('/v1/mining/reward-stats/144', rewardStats, opts);
   const blocks = body.endBlock - body.startBlock + 1;
   const fees = feesBtcSchema.safeParse(blocks > 0 ? body.totalFee / blocks / 1e8 : NaN);
-  if (!fees.success) throw new ProviderSchemaError(http.source, '/v1/mining/reward-stats/144', `totalFee ${body.totalFee} over ${blocks} blocks`);
+  if (!fees.success)
+    throw new ProviderSchemaError(
+      http.source,
+      '/v1/mining/reward-stats/144',
+      `totalFee ${body.totalFee} over ${blocks} blocks`,
+    );
   return fees.data;
 }
 

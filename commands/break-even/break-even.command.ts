@@ -23,9 +23,17 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const y = computeYield({ ...rigInputs(rig.hashrateThs, rig.powerW, m), electricity: m.electricity });
   const now = deps.clock.now();
   const fields: ReplyField[] = [
-    { name: t(lang, 'be.breakEvenElectricity'), value: y.breakEvenElectricity === null ? '—' : `${money(y.breakEvenElectricity)}/kWh`, inline: true },
-    { name: t(lang, 'be.breakEvenPrice'), value: y.breakEvenPrice === null ? '—' : money(y.breakEvenPrice), inline: true },
-    { name: t(lang, 'be.profitToday'), value: `${money(y.profitPerDay)}/day`, inline: true },
+    {
+      name: t(lang, 'be.breakEvenElectricity'),
+      value: y.breakEvenElectricity === null ? '—' : `${money(y.breakEvenElectricity)}/kWh`,
+      inline: true,
+    },
+    {
+      name: t(lang, 'be.breakEvenPrice'),
+      value: y.breakEvenPrice === null ? '—' : money(y.breakEvenPrice),
+      inline: true,
+    },
+    { name: t(lang, 'be.profitToday'), value: t(lang, 'unit.perDay', { value: money(y.profitPerDay) }), inline: true },
   ];
   let payback: ReturnType<typeof simulatePayback> | null = null;
   if (hardware !== undefined) {
@@ -40,12 +48,18 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     const staticDays = y.profitPerDay > 0 ? hardware / y.profitPerDay : null;
     fields.push({
       name: t(lang, 'be.staticPayback'),
-      value: staticDays === null ? t(lang, 'be.neverPaysBack') : t(lang, 'be.staticPaybackValue', { days: fmtNumber(staticDays, lang, 0) }),
+      value:
+        staticDays === null
+          ? t(lang, 'be.neverPaysBack')
+          : t(lang, 'be.staticPaybackValue', { days: fmtNumber(staticDays, lang, 0) }),
       inline: true,
     });
     let value: string;
     if (payback.paybackDay !== null) {
-      value = t(lang, 'be.paybackValue', { days: fmtNumber(payback.paybackDay, lang, 0), date: fmtDate(now + payback.paybackDay * DAY_MS) });
+      value = t(lang, 'be.paybackValue', {
+        days: fmtNumber(payback.paybackDay, lang, 0),
+        date: fmtDate(now + payback.paybackDay * DAY_MS),
+      });
     } else if (payback.unprofitableFromHeight !== null && payback.unprofitableFromDay === 0) {
       value = t(lang, 'be.neverProfitable');
     } else if (payback.unprofitableFromHeight !== null) {
@@ -72,7 +86,10 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     }
   }
   const lines = [
-    t(lang, 'be.assumptions', { growth: fmtPct(growth, lang), hardware: hardware === undefined ? '—' : money(hardware) }),
+    t(lang, 'be.assumptions', {
+      growth: fmtPct(growth, lang),
+      hardware: hardware === undefined ? '—' : money(hardware),
+    }),
     t(lang, 'yield.assumptions', { poolFee: fmtPct(m.poolFee, lang), uptime: fmtPct(m.uptime, lang) }),
   ];
   addDataLines(lines, m, lang);
@@ -83,7 +100,10 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     tone: payback ? (payback.paybackDay !== null ? 'good' : 'bad') : y.profitPerDay >= 0 ? 'good' : 'bad',
     headline:
       payback?.paybackDay != null
-        ? t(lang, 'be.paybackValue', { days: fmtNumber(payback.paybackDay, lang, 0), date: fmtDate(now + payback.paybackDay * DAY_MS) })
+        ? t(lang, 'be.paybackValue', {
+            days: fmtNumber(payback.paybackDay, lang, 0),
+            date: fmtDate(now + payback.paybackDay * DAY_MS),
+          })
         : `${t(lang, 'be.breakEvenElectricity')}: ${y.breakEvenElectricity === null ? '—' : money(y.breakEvenElectricity)}/kWh`,
     fields,
     lines,
@@ -130,7 +150,11 @@ function addDataLines(lines: string[], m: MarketInputs, lang: Context['lang']): 
 async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   if (o.model !== undefined || o.power !== undefined || o.efficiency !== undefined) {
-    throw new UserError('error.conflict', { a: 'contract_price', b: o.model !== undefined ? 'model' : o.power !== undefined ? 'power' : 'efficiency', hint: 'hint.conflictContract' });
+    throw new UserError('error.conflict', {
+      a: 'contract_price',
+      b: o.model !== undefined ? 'model' : o.power !== undefined ? 'power' : 'efficiency',
+      hint: 'hint.conflictContract',
+    });
   }
   const days = o.days as number | undefined;
   if (days === undefined) throw new UserError('error.missing', { name: 'days', hint: 'hint.contractDays' });
@@ -152,18 +176,43 @@ async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply
     price: m.price,
     growthPerMonth: growth,
   });
-  const hashprice = computeYield({ ...rigInputs(1, 0, m), poolFee: 0, uptime: 1, electricity: 0 }).hashpriceFiatPerThDay;
+  const hashprice = computeYield({
+    ...rigInputs(1, 0, m),
+    poolFee: 0,
+    uptime: 1,
+    electricity: 0,
+  }).hashpriceFiatPerThDay;
   const fields: ReplyField[] = [
-    { name: t(lang, 'be.totalCost'), value: t(lang, 'be.totalCostValue', { total: money(c.totalCost), upfront: money(c.upfront), fees: money(c.totalFees) }) },
-    { name: t(lang, 'be.revenue'), value: t(lang, 'be.revenueValue', { revenue: money(c.projectedRevenue), btc: fmtBtc(c.btcMined, lang) }) },
-    { name: t(lang, 'be.roi'), value: fmtSignedPct(c.roiPct, lang, 1), inline: true },
-    { name: t(lang, 'be.contractBreakEvenPrice'), value: c.breakEvenPrice === null ? '—' : money(c.breakEvenPrice), inline: true },
     {
-      name: t(lang, 'be.contractBreakEvenDay'),
-      value: c.breakEvenDay === null ? t(lang, 'be.contractNever') : t(lang, 'be.contractBreakEvenDayValue', { day: fmtNumber(c.breakEvenDay, lang, 0) }),
+      name: t(lang, 'be.totalCost'),
+      value: t(lang, 'be.totalCostValue', {
+        total: money(c.totalCost),
+        upfront: money(c.upfront),
+        fees: money(c.totalFees),
+      }),
+    },
+    {
+      name: t(lang, 'be.revenue'),
+      value: t(lang, 'be.revenueValue', { revenue: money(c.projectedRevenue), btc: fmtBtc(c.btcMined, lang) }),
+    },
+    { name: t(lang, 'be.roi'), value: fmtSignedPct(c.roiPct, lang, 1), inline: true },
+    {
+      name: t(lang, 'be.contractBreakEvenPrice'),
+      value: c.breakEvenPrice === null ? '—' : money(c.breakEvenPrice),
       inline: true,
     },
-    { name: t(lang, 'be.allInCost'), value: t(lang, 'be.allInCostValue', { cost: money(c.allInCostPerThDay), hashprice: money(hashprice) }) },
+    {
+      name: t(lang, 'be.contractBreakEvenDay'),
+      value:
+        c.breakEvenDay === null
+          ? t(lang, 'be.contractNever')
+          : t(lang, 'be.contractBreakEvenDayValue', { day: fmtNumber(c.breakEvenDay, lang, 0) }),
+      inline: true,
+    },
+    {
+      name: t(lang, 'be.allInCost'),
+      value: t(lang, 'be.allInCostValue', { cost: money(c.allInCostPerThDay), hashprice: money(hashprice) }),
+    },
   ];
   const lines = [
     t(lang, 'be.contractAssumptions', {
@@ -218,12 +267,47 @@ export const breakEvenCommand = {
   options: [
     ...RIG_OPTIONS,
     ...MARKET_OPTIONS,
-    { name: 'hardware_cost', kind: 'money', max: 1e10, aliases: ['cost', 'hardware'], description: { en: 'What the hardware cost, for payback', zh: '矿机成本（用于计算回本）' } },
-    { name: 'difficulty_growth', kind: 'growth', min: -0.1, max: 0.1, aliases: ['growth'], description: { en: 'Difficulty growth in %/month, default 2', zh: '难度月增长率（%），默认 2' } },
-    { name: 'months', kind: 'integer', min: 1, max: 120, description: { en: 'Payback horizon in months, default 36', zh: '回本计算期（月），默认 36' } },
-    { name: 'contract_price', kind: 'money', max: 1e7, description: { en: 'Cloud contract: upfront price per TH', zh: '云算力合约：每 TH 的预付价格' } },
-    { name: 'days', kind: 'days', min: 1, max: 3650, description: { en: 'Cloud contract: length in days', zh: '云算力合约：天数' } },
-    { name: 'maintenance', kind: 'money', max: 10, description: { en: 'Cloud contract: fee per TH per day', zh: '云算力合约：每 TH 每天的维护费' } },
+    {
+      name: 'hardware_cost',
+      kind: 'money',
+      max: 1e10,
+      aliases: ['cost', 'hardware'],
+      description: { en: 'What the hardware cost, for payback', zh: '矿机成本（用于计算回本）' },
+    },
+    {
+      name: 'difficulty_growth',
+      kind: 'growth',
+      min: -0.1,
+      max: 0.1,
+      aliases: ['growth'],
+      description: { en: 'Difficulty growth in %/month, default 2', zh: '难度月增长率（%），默认 2' },
+    },
+    {
+      name: 'months',
+      kind: 'integer',
+      min: 1,
+      max: 120,
+      description: { en: 'Payback horizon in months, default 36', zh: '回本计算期（月），默认 36' },
+    },
+    {
+      name: 'contract_price',
+      kind: 'money',
+      max: 1e7,
+      description: { en: 'Cloud contract: upfront price per TH', zh: '云算力合约：每 TH 的预付价格' },
+    },
+    {
+      name: 'days',
+      kind: 'days',
+      min: 1,
+      max: 3650,
+      description: { en: 'Cloud contract: length in days', zh: '云算力合约：天数' },
+    },
+    {
+      name: 'maintenance',
+      kind: 'money',
+      max: 10,
+      description: { en: 'Cloud contract: fee per TH per day', zh: '云算力合约：每 TH 每天的维护费' },
+    },
   ],
   examples: [
     's21xp 0.05 hardware_cost=3500 pool_fee=2% uptime=98%',

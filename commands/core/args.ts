@@ -62,10 +62,14 @@ export function classifyToken(token: string): PositionalKind | undefined {
 /** A number with a unit we cannot read is most likely a typo in that kind of value: say which. */
 function unrecognised(token: string): UserError {
   const value = token.slice(0, 60);
-  if (/^[\d.,e+-]+\s*[a-z]*\/?kwh$/i.test(token)) return new UserError('error.invalid', { name: 'electricity', value, hint: 'hint.electricityPlain' });
-  if (/^[\d.,e+-]+\s*[a-z]*h(?:\/s)?$/i.test(token)) return new UserError('error.invalid', { name: 'hashrate', value, hint: 'hint.hashrate' });
-  if (/^[\d.,e+-]+\s*[a-z]*w$/i.test(token)) return new UserError('error.invalid', { name: 'power', value, hint: 'hint.power' });
-  if (/^[\d.,e+-]+\s*[a-z]*\/?th$/i.test(token)) return new UserError('error.invalid', { name: 'efficiency', value, hint: 'hint.efficiencyPlain' });
+  if (/^[\d.,e+-]+\s*[a-z]*\/?kwh$/i.test(token))
+    return new UserError('error.invalid', { name: 'electricity', value, hint: 'hint.electricityPlain' });
+  if (/^[\d.,e+-]+\s*[a-z]*h(?:\/s)?$/i.test(token))
+    return new UserError('error.invalid', { name: 'hashrate', value, hint: 'hint.hashrate' });
+  if (/^[\d.,e+-]+\s*[a-z]*w$/i.test(token))
+    return new UserError('error.invalid', { name: 'power', value, hint: 'hint.power' });
+  if (/^[\d.,e+-]+\s*[a-z]*\/?th$/i.test(token))
+    return new UserError('error.invalid', { name: 'efficiency', value, hint: 'hint.efficiencyPlain' });
   return new UserError('error.unknownArgument', { token: value });
 }
 

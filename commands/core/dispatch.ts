@@ -2,12 +2,17 @@
 import type { CommandSpec, Context, Reply } from './types.js';
 import type { Deps } from './ports.js';
 import { DataUnavailableError, UserError } from './errors.js';
-import { t, type MessageKey, type MessageParams } from './messages.js';
+import { t, type MessageKey } from './messages.js';
 import { readOptions, type RawInput } from './options.js';
 
 /** Accepted spellings of command names (Telegram cannot use '-'; people type without it). */
 function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/^\//, '').replace(/_/g, '-').replace(/^breakeven$/, 'break-even');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/^\//, '')
+    .replace(/_/g, '-')
+    .replace(/^breakeven$/, 'break-even');
 }
 
 export function findCommand(commands: readonly CommandSpec[], name: string): CommandSpec | undefined {
@@ -22,7 +27,7 @@ function isMessageKey(value: string): value is MessageKey {
 /** A UserError's text in the user's language; params that name a hint are translated too. */
 export function userErrorMessage(err: UserError, lang: Context['lang']): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(err.params as MessageParams)) {
+  for (const [k, v] of Object.entries(err.params)) {
     params[k] = typeof v === 'string' && isMessageKey(v) ? t(lang, v) : v;
   }
   return t(lang, err.code, params);
@@ -57,7 +62,10 @@ export async function dispatchWith(
   try {
     const command = findCommand(commands, name);
     if (!command) {
-      throw new UserError('error.unknownCommand', { name: name.slice(0, 40), list: commands.map((c) => c.name).join(', ') });
+      throw new UserError('error.unknownCommand', {
+        name: name.slice(0, 40),
+        list: commands.map((c) => c.name).join(', '),
+      });
     }
     const options = readOptions(command, input, lang);
     return await command.run(options, ctx, deps);

@@ -5,20 +5,74 @@ import { t, type Lang } from './messages.js';
 const DASH = '—';
 const formatters = new Map<string, Intl.NumberFormat>();
 
-function nf(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = lang + JSON.stringify(options);
-  let f = formatters.get(key);
+/** Formatters are costly to build, so each is built once per language and `key` (hot path). */
+function nf(lang: Lang, key: string, options: () => Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = lang + key;
+  let f = formatters.get(k);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', options);
-    formatters.set(key, f);
+    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', options());
+    formatters.set(k, f);
   }
   return f;
 }
 
+/** Inserts thousands separators into a plain decimal string ("-1234567.5" → "-1,234,567.5"). */
+function group(fixed: string): string {
+  const dot = fixed.indexOf('.');
+  const int = dot === -1 ? fixed : fixed.slice(0, dot);
+  const frac = dot === -1 ? '' : fixed.slice(dot);
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return (neg ? '-' : '') + out + frac;
+}
+
+/** Drops trailing zeros of a decimal fraction ("1.50" → "1.5", "2.00" → "2"). */
+function trimZeros(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+// Both reply languages group digits the same way (en-US and zh-CN: 1,234.5), so numbers are built
+// with toFixed on the hot path; Intl only supplies currency symbols, once per currency.
+const LARGE = 1e21; // toFixed switches to exponent notation from here on
+
 /** A plain number with grouping and at most `digits` decimals. */
 export function fmtNumber(value: number, lang: Lang, digits = 2): string {
   if (!Number.isFinite(value)) return DASH;
-  return nf(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  if (Math.abs(value) >= LARGE) return nf(lang, `n${digits}`, () => ({ maximumFractionDigits: digits })).format(value);
+  const s = group(trimZeros(value.toFixed(digits)));
+  return s === '-0' ? '0' : s;
+}
+
+const symbols = new Map<string, { prefix: string; suffix: string }>();
+
+/** The currency symbol around a number in this language ("$", "US$", "CHF ", "CN¥"), from Intl once. */
+function currencyAffixes(lang: Lang, code: string): { prefix: string; suffix: string } {
+  const k = lang + code;
+  let a = symbols.get(k);
+  if (!a) {
+    const parts = nf(lang, `c${code}`, () => ({
+      style: 'currency',
+      currency: code,
+      currencyDisplay: 'symbol',
+    })).formatToParts(1);
+    const at = parts.findIndex((p) => p.type === 'integer');
+    const join = (xs: Intl.NumberFormatPart[]): string =>
+      xs
+        .filter((p) => p.type === 'currency' || p.type === 'literal')
+        .map((p) => p.value)
+        .join('');
+    a = {
+      prefix: join(parts.slice(0, at)),
+      suffix: join(parts.slice(at + 1).filter((p) => p.type !== 'fraction' && p.type !== 'decimal')),
+    };
+    symbols.set(k, a);
+  }
+  return a;
 }
 
 /** Fiat amount; small amounts keep three significant digits (0.0388), large ones drop cents. */
@@ -27,25 +81,28 @@ export function fmtMoney(value: number, currency: string, lang: Lang): string {
   const abs = Math.abs(value);
   const code = currency.toUpperCase();
   const noCents = code === 'JPY' || code === 'KRW';
-  const opts: Intl.NumberFormatOptions =
-    abs >= 10_000 || (noCents && abs >= 10)
-      ? { maximumFractionDigits: 0 }
-      : abs >= 1 || abs === 0
-        ? { minimumFractionDigits: 2, maximumFractionDigits: 2 }
-        : { maximumSignificantDigits: 3 };
-  return nf(lang, { style: 'currency', currency: code, currencyDisplay: 'symbol', ...opts }).format(value);
+  let num: string;
+  if (abs >= LARGE) num = fmtNumber(abs, lang, 0);
+  else if (abs >= 10_000 || (noCents && abs >= 10)) num = group(abs.toFixed(0));
+  else if (abs >= 1 || abs === 0) num = group(abs.toFixed(2));
+  else if (abs >= 1e-6) num = trimZeros(abs.toPrecision(3));
+  else num = nf(lang, 's3', () => ({ maximumSignificantDigits: 3 })).format(abs);
+  const { prefix, suffix } = currencyAffixes(lang, code);
+  const signed = value < 0 && num !== '0.00' && num !== '0' ? '-' : '';
+  return `${signed}${prefix}${num}${suffix}`;
 }
 
 /** BTC with 8 decimals for small amounts, fewer for large. */
 export function fmtBtc(value: number, lang: Lang): string {
   if (!Number.isFinite(value)) return DASH;
   const digits = Math.abs(value) >= 100 ? 2 : Math.abs(value) >= 1 ? 4 : 8;
-  return nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  if (Math.abs(value) >= LARGE) return fmtNumber(value, lang, 0);
+  return group(value.toFixed(digits));
 }
 
 export function fmtSats(btc: number, lang: Lang): string {
   if (!Number.isFinite(btc)) return DASH;
-  return nf(lang, { maximumFractionDigits: 0 }).format(Math.round(btc * 1e8));
+  return fmtNumber(Math.round(btc * 1e8), lang, 0);
 }
 
 /** A fraction (0.02) as a percentage ("2%"). */

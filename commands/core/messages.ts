@@ -9,7 +9,8 @@ const en = {
   'error.internal': 'Something went wrong (ref {ref}). The operators have the details.',
   'error.unknownCommand': 'Unknown command "{name}". Commands: {list}.',
   'error.inputTooLong': 'The input is too long ({length} characters); the limit is {max}.',
-  'error.unknownArgument': 'I don\'t understand "{token}". Use key=value (e.g. pool_fee=2%) or a value with a unit, like 100TH, 3250W, 21.5J/TH or 0.06/kWh.',
+  'error.unknownArgument':
+    'I don\'t understand "{token}". Use key=value (e.g. pool_fee=2%) or a value with a unit, like 100TH, 3250W, 21.5J/TH or 0.06/kWh.',
   'error.unknownOption': 'Unknown option "{name}". Options: {list}.',
   'error.duplicate': '{name} is given twice ("{first}" and "{second}"); give it once.',
   'error.invalid': '{name} "{value}": {hint}',
@@ -19,8 +20,10 @@ const en = {
   'error.unclosedQuote': 'A quote is not closed: {text}',
   'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: help models',
   'error.didYouMean': ' Did you mean {list}?',
-  'error.dataUnavailable': 'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price= and difficulty= for a what-if.',
-  'error.implausibleEfficiency': '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
+  'error.dataUnavailable':
+    'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price= and difficulty= for a what-if.',
+  'error.implausibleEfficiency':
+    '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
   'error.needsRig': 'Give a hashrate (like 110TH) or a model (like model=s19xp).',
   'error.needsPower': 'Give the power (like 3250W) or the efficiency (like 21.5J/TH), or pick a model.',
   // hints: the accepted form of each kind of value
@@ -63,8 +66,10 @@ const en = {
   'yield.breakEvenElectricity': 'Break-even electricity',
   'yield.breakEvenPrice': 'Break-even BTC price',
   'yield.network': 'Network',
-  'yield.networkValue': 'difficulty {difficulty} · height {height} · subsidy {subsidy} BTC · fees {fees} BTC/block (144-block mean) · price {price}',
-  'yield.assumptions': 'Pool fee {poolFee}, uptime {uptime}; power is charged for 24 h a day. Hashprice is gross (before pool fee and power).',
+  'yield.networkValue':
+    'difficulty {difficulty} · height {height} · subsidy {subsidy} BTC · fees {fees} BTC/block (144-block mean) · price {price}',
+  'yield.assumptions':
+    'Pool fee {poolFee}, uptime {uptime}; power is charged for 24 h a day. Hashprice is gross (before pool fee and power).',
   'yield.noFees': 'No source had fee data: revenue counts the block subsidy only.',
   'yield.feesOff': 'Fees left out (fees=off): revenue counts the block subsidy only.',
   'yield.whatIf': 'What-if: {what} set by you, not live.',
@@ -77,6 +82,7 @@ const en = {
   'be.breakEvenElectricity': 'Break-even electricity (today)',
   'be.breakEvenPrice': 'Break-even BTC price (today)',
   'be.profitToday': 'Profit today',
+  'unit.perDay': '{value}/day',
   'be.staticPayback': 'Static payback',
   'be.staticPaybackValue': '{days} days (if nothing changed)',
   'be.payback': 'Payback (simulated)',
@@ -87,12 +93,13 @@ const en = {
   'be.halving': 'Halving',
   'be.halvingValue': 'block {height}, day {day}: profit {before}/day → {after}/day',
   'be.horizonProfit': 'Profit over the horizon',
-  'be.assumptions': 'Model: difficulty +{growth}/month stepped every 2016 blocks, subsidy halves at block 1,050,000, price and fees flat, blocks every 10 minutes. Hardware {hardware}.',
+  'be.assumptions':
+    'Model: difficulty +{growth}/month stepped every 2016 blocks, subsidy halves at block 1,050,000, price and fees flat, blocks every 10 minutes. Hardware {hardware}.',
   'be.neverPaysBack': 'does not pay back',
   'be.totalCost': 'Total cost',
   'be.totalCostValue': '{total} = {upfront} upfront + {fees} fees',
   'be.revenue': 'Projected mining revenue',
-  'be.revenueValue': '{revenue} ({btc} BTC at today\'s price)',
+  'be.revenueValue': "{revenue} ({btc} BTC at today's price)",
   'be.roi': 'ROI',
   'be.contractBreakEvenPrice': 'Break-even BTC price',
   'be.contractBreakEvenDay': 'Upfront recovered',
@@ -100,8 +107,10 @@ const en = {
   'be.contractNever': 'not within the contract',
   'be.allInCost': 'All-in cost per TH-day',
   'be.allInCostValue': '{cost} vs hashprice {hashprice} today',
-  'be.contractAssumptions': 'Model: {hashrate} for {days} days, maintenance {maintenance}/TH/day, pool fee {poolFee}, difficulty +{growth}/month, price flat at {price}.',
-  'be.crossesHalving': 'This contract runs past the halving at block 1,050,000: the subsidy halves from then on (included above).',
+  'be.contractAssumptions':
+    'Model: {hashrate} for {days} days, maintenance {maintenance}/TH/day, pool fee {poolFee}, difficulty +{growth}/month, price flat at {price}.',
+  'be.crossesHalving':
+    'This contract runs past the halving at block 1,050,000: the subsidy halves from then on (included above).',
   // footers
   'footer.sources': 'Data: {sources} · as of {time} UTC ({age} old)',
   'footer.stale': 'Stale: {what} could not be refreshed; using values {age} old.',
@@ -119,7 +128,7 @@ const en = {
   'help.intro': 'Mining numbers with live network data. Type a command with arguments, e.g. yield s21xp 0.06',
   'cmd.yield': 'What a rig or a hashrate earns per day: BTC, fiat, power cost, profit, hashprice',
   'cmd.break-even': 'Break-even power and BTC price, payback with difficulty growth and the halving; cloud contracts',
-  'cmd.help': 'List the commands, or show one command\'s options',
+  'cmd.help': "List the commands, or show one command's options",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -128,7 +137,8 @@ const zh: Record<MessageKey, string> = {
   'error.internal': '出错了（编号 {ref}）。运维人员可以查看详情。',
   'error.unknownCommand': '未知命令 "{name}"。可用命令：{list}。',
   'error.inputTooLong': '输入太长（{length} 个字符），上限为 {max}。',
-  'error.unknownArgument': '无法理解 "{token}"。请使用 key=value（如 pool_fee=2%）或带单位的数值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
+  'error.unknownArgument':
+    '无法理解 "{token}"。请使用 key=value（如 pool_fee=2%）或带单位的数值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
   'error.unknownOption': '未知选项 "{name}"。可用选项：{list}。',
   'error.duplicate': '{name} 给了两次（"{first}" 和 "{second}"），请只给一次。',
   'error.invalid': '{name} "{value}"：{hint}',
@@ -138,8 +148,10 @@ const zh: Record<MessageKey, string> = {
   'error.unclosedQuote': '引号没有闭合：{text}',
   'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：help models',
   'error.didYouMean': '您是指 {list} 吗？',
-  'error.dataUnavailable': '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或用 price= 和 difficulty= 做假设计算。',
-  'error.implausibleEfficiency': '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
+  'error.dataUnavailable':
+    '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或用 price= 和 difficulty= 做假设计算。',
+  'error.implausibleEfficiency':
+    '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
   'error.needsRig': '请提供算力（如 110TH）或矿机型号（如 model=s19xp）。',
   'error.needsPower': '请提供功耗（如 3250W）或能效比（如 21.5J/TH），或选择一个矿机型号。',
   'hint.hashrate': '请用带单位的数字，例如 110TH 或 1.2PH',
@@ -180,8 +192,10 @@ const zh: Record<MessageKey, string> = {
   'yield.breakEvenElectricity': '盈亏平衡电价',
   'yield.breakEvenPrice': '盈亏平衡币价',
   'yield.network': '全网',
-  'yield.networkValue': '难度 {difficulty} · 高度 {height} · 区块补贴 {subsidy} BTC · 手续费 {fees} BTC/块（最近 144 块均值）· 币价 {price}',
-  'yield.assumptions': '矿池费 {poolFee}，在线率 {uptime}；电费按每天 24 小时计算。算力价格为毛收入（未扣矿池费和电费）。',
+  'yield.networkValue':
+    '难度 {difficulty} · 高度 {height} · 区块补贴 {subsidy} BTC · 手续费 {fees} BTC/块（最近 144 块均值）· 币价 {price}',
+  'yield.assumptions':
+    '矿池费 {poolFee}，在线率 {uptime}；电费按每天 24 小时计算。算力价格为毛收入（未扣矿池费和电费）。',
   'yield.noFees': '没有数据源提供手续费数据：收入只计算区块补贴。',
   'yield.feesOff': '已关闭手续费（fees=off）：收入只计算区块补贴。',
   'yield.whatIf': '假设计算：{what} 由您设定，非实时数据。',
@@ -193,6 +207,7 @@ const zh: Record<MessageKey, string> = {
   'be.breakEvenElectricity': '盈亏平衡电价（当前）',
   'be.breakEvenPrice': '盈亏平衡币价（当前）',
   'be.profitToday': '当前日利润',
+  'unit.perDay': '{value}/天',
   'be.staticPayback': '静态回本',
   'be.staticPaybackValue': '{days} 天（假设一切不变）',
   'be.payback': '回本（模拟）',
@@ -203,7 +218,8 @@ const zh: Record<MessageKey, string> = {
   'be.halving': '减半',
   'be.halvingValue': '区块 {height}，第 {day} 天：日利润 {before} → {after}',
   'be.horizonProfit': '期间累计利润',
-  'be.assumptions': '模型：难度每月 +{growth}，每 2016 块调整一次；区块补贴在 1,050,000 块减半；币价和手续费不变；每 10 分钟一个块。矿机成本 {hardware}。',
+  'be.assumptions':
+    '模型：难度每月 +{growth}，每 2016 块调整一次；区块补贴在 1,050,000 块减半；币价和手续费不变；每 10 分钟一个块。矿机成本 {hardware}。',
   'be.neverPaysBack': '无法回本',
   'be.totalCost': '总成本',
   'be.totalCostValue': '{total} = 首付 {upfront} + 费用 {fees}',
@@ -216,7 +232,8 @@ const zh: Record<MessageKey, string> = {
   'be.contractNever': '合约期内无法收回',
   'be.allInCost': '每 TH 每天总成本',
   'be.allInCostValue': '{cost}，当前算力价格 {hashprice}',
-  'be.contractAssumptions': '模型：{hashrate}，{days} 天，维护费 {maintenance}/TH/天，矿池费 {poolFee}，难度每月 +{growth}，币价保持 {price}。',
+  'be.contractAssumptions':
+    '模型：{hashrate}，{days} 天，维护费 {maintenance}/TH/天，矿池费 {poolFee}，难度每月 +{growth}，币价保持 {price}。',
   'be.crossesHalving': '该合约跨越 1,050,000 块的减半：此后区块补贴减半（已计入上面的结果）。',
   'footer.sources': '数据：{sources} · 截至 {time} UTC（{age}前）',
   'footer.stale': '数据过期：{what} 无法刷新，使用 {age}前的数值。',
@@ -238,13 +255,28 @@ const zh: Record<MessageKey, string> = {
 
 const catalogs: Record<Lang, Record<MessageKey, string>> = { en, zh };
 
+const compiled = new Map<string, string[]>();
+
 /** The message for `key` in `lang` with `{name}` placeholders filled. */
 export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
-  const template = catalogs[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
+  const id = lang + key;
+  let parts = compiled.get(id);
+  if (!parts) {
+    // Even indexes are literal text, odd indexes placeholder names (split with a capture group).
+    parts = catalogs[lang][key].split(/\{(\w+)\}/);
+    compiled.set(id, parts);
+  }
+  if (parts.length === 1) return parts[0]!;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (i % 2 === 0) out += part;
+    else {
+      const v = params[part];
+      out += v === undefined ? `{${part}}` : String(v);
+    }
+  }
+  return out;
 }
 
 /** Maps a platform locale (`zh-CN`, `zh-TW`, `zh_hans`, `en-US` …) to a reply language. */

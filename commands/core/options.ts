@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import type { Lang, MessageKey, MessageParams } from './messages.js';
 import { t } from './messages.js';
 import type { OptionSpec, OptionValue, Options, CommandSpec } from './types.js';
-import { parseArgs } from './args.js';
+import { MAX_INPUT_LENGTH, parseArgs } from './args.js';
 import { findModel, suggestModels } from '../mining/asic-models.js';
 
 /** Fiat currencies every price chain can serve (mempool, CoinGecko, blockchain.info). */
@@ -13,7 +13,18 @@ export type Currency = (typeof CURRENCIES)[number];
 
 /** Upper sanity bound on electricity per kWh, by currency (≈ 2 USD/kWh). */
 export const ELECTRICITY_MAX: Record<Currency, number> = {
-  usd: 2, eur: 2, gbp: 2, cad: 3, chf: 2, aud: 3, jpy: 300, cny: 15, hkd: 15, sgd: 3, krw: 3000, twd: 60,
+  usd: 2,
+  eur: 2,
+  gbp: 2,
+  cad: 3,
+  chf: 2,
+  aud: 3,
+  jpy: 300,
+  cny: 15,
+  hkd: 15,
+  sgd: 3,
+  krw: 3000,
+  twd: 60,
 };
 
 const SI: Record<string, number> = { '': 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
@@ -131,12 +142,18 @@ function outOfRange(spec: OptionSpec, raw: unknown, lang: Lang, currency: string
 }
 
 /** Parses one value for one option. `currency` bounds electricity prices. */
-export function parseOptionValue(spec: OptionSpec, raw: string | number | boolean, lang: Lang, currency = 'usd'): OptionValue {
+export function parseOptionValue(
+  spec: OptionSpec,
+  raw: string | number | boolean,
+  lang: Lang,
+  currency = 'usd',
+): OptionValue {
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
   let n: number | undefined;
   switch (spec.kind) {
     case 'text':
-      if (spec.max !== undefined && text.length > spec.max) throw outOfRange(spec, text.slice(0, 20) + '…', lang, currency);
+      if (spec.max !== undefined && text.length > spec.max)
+        throw outOfRange(spec, text.slice(0, 20) + '…', lang, currency);
       return text;
     case 'choice': {
       const v = text.toLowerCase();
@@ -223,13 +240,22 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
     }
     raw.set(spec.name, value);
   };
-  if (input.text && input.text.trim()) {
+  const greedy = command.options.find((o) => o.greedy);
+  if (greedy && input.text && input.text.trim()) {
+    if (input.text.length > MAX_INPUT_LENGTH) {
+      throw new UserError('error.inputTooLong', { length: input.text.length, max: MAX_INPUT_LENGTH });
+    }
+    raw.set(greedy.name, input.text.trim());
+  } else if (input.text && input.text.trim()) {
     const parsed = parseArgs(input.text);
     for (const { key, value } of parsed.named) {
       if (key === 'lang' || key === 'json') continue; // surface flags, read by the adapter
       const spec = findSpec(command, key);
       if (!spec) {
-        throw new UserError('error.unknownOption', { name: key.slice(0, 40), list: command.options.map((o) => o.name).join(', ') });
+        throw new UserError('error.unknownOption', {
+          name: key.slice(0, 40),
+          list: command.options.map((o) => o.name).join(', '),
+        });
       }
       put(spec, value, true);
     }
@@ -242,7 +268,11 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
   for (const [key, value] of Object.entries(input.options ?? {})) {
     if (value === undefined || value === '') continue;
     const spec = findSpec(command, key);
-    if (!spec) throw new UserError('error.unknownOption', { name: key.slice(0, 40), list: command.options.map((o) => o.name).join(', ') });
+    if (!spec)
+      throw new UserError('error.unknownOption', {
+        name: key.slice(0, 40),
+        list: command.options.map((o) => o.name).join(', '),
+      });
     raw.set(spec.name, value);
   }
   // Currency first: electricity bounds depend on it.

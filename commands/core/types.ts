@@ -42,6 +42,8 @@ export interface OptionSpec {
   positional?: PositionalKind;
   /** Suggest values while typing (Discord autocomplete). */
   autocomplete?: boolean;
+  /** Takes the whole argument text unparsed (e.g. `help yield`). */
+  greedy?: boolean;
   /** Other accepted key spellings, e.g. `fee` for `pool_fee`. */
   aliases?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { CommandSpec, Reply, ReplyField } from '../core/types.js';
+import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
 import { t } from '../core/messages.js';
 import { optionHint } from '../core/options.js';
 import { ASIC_MODELS } from '../mining/asic-models.js';
@@ -10,43 +10,63 @@ export function createHelpCommand(list: () => readonly CommandSpec[]) {
     name: 'help',
     description: { en: "List the commands, or show one command's options", zh: '列出命令，或显示某个命令的选项' },
     options: [
-      { name: 'topic', kind: 'text', max: 40, description: { en: 'A command name, or "models"', zh: '命令名，或 "models"' } },
+      {
+        name: 'topic',
+        kind: 'text',
+        max: 40,
+        greedy: true,
+        description: { en: 'A command name, or "models"', zh: '命令名，或 "models"' },
+      },
     ],
     examples: ['', 'yield', 'models'],
-    async run(o, ctx): Promise<Reply> {
-      const { lang } = ctx;
-      const topic = ((o.topic as string | undefined) ?? '').toLowerCase().replace(/_/g, '-');
-      if (topic === 'models') {
-        return {
-          kind: 'ok',
-          title: t(lang, 'help.models'),
-          tone: 'info',
-          fields: [],
-          lines: ASIC_MODELS.map(
-            (m) => `${m.id}: ${m.name}, ${fmtNumber(m.hashrateThs, lang, 1)} TH/s, ${fmtNumber(m.powerW, lang, 0)} W, ${fmtNumber(m.efficiencyJth, lang, 1)} J/TH`,
-          ),
-          json: { models: ASIC_MODELS },
-        };
-      }
-      const cmd = list().find((c) => c.name === topic);
-      if (cmd) {
-        const fields: ReplyField[] = [
-          { name: t(lang, 'help.examples'), value: cmd.examples.map((e) => `${cmd.name} ${e}`.trim()).join('\n') },
-          {
-            name: t(lang, 'help.options'),
-            value: cmd.options.map((s) => `${s.name}: ${s.description[lang]} (${optionHint(s, lang)})`).join('\n'),
-          },
-        ];
-        return { kind: 'ok', title: `${cmd.name}: ${cmd.description[lang]}`, tone: 'info', fields, lines: [], json: { command: cmd.name, options: cmd.options.map((s) => s.name) } };
-      }
-      return {
-        kind: 'ok',
-        title: t(lang, 'help.title'),
-        tone: 'info',
-        fields: list().map((c) => ({ name: c.name, value: `${c.description[lang]}\n${t(lang, 'help.examples')}: ${c.name} ${c.examples[0] ?? ''}`.trim() })),
-        lines: [t(lang, 'help.intro')],
-        json: { commands: list().map((c) => c.name) },
-      };
+    run(o, ctx): Promise<Reply> {
+      return Promise.resolve(helpReply(list(), o, ctx));
     },
   } satisfies CommandSpec;
+}
+
+function helpReply(all: readonly CommandSpec[], o: Options, { lang }: Context): Reply {
+  const topic = ((o.topic as string | undefined) ?? '').toLowerCase().replace(/_/g, '-');
+  if (topic === 'models') {
+    return {
+      kind: 'ok',
+      title: t(lang, 'help.models'),
+      tone: 'info',
+      fields: [],
+      lines: ASIC_MODELS.map(
+        (m) =>
+          `${m.id}: ${m.name}, ${fmtNumber(m.hashrateThs, lang, 1)} TH/s, ${fmtNumber(m.powerW, lang, 0)} W, ${fmtNumber(m.efficiencyJth, lang, 1)} J/TH`,
+      ),
+      json: { models: ASIC_MODELS },
+    };
+  }
+  const cmd = all.find((c) => c.name === topic);
+  if (cmd) {
+    const fields: ReplyField[] = [
+      { name: t(lang, 'help.examples'), value: cmd.examples.map((e) => `${cmd.name} ${e}`.trim()).join('\n') },
+      {
+        name: t(lang, 'help.options'),
+        value: cmd.options.map((s) => `${s.name}: ${s.description[lang]} (${optionHint(s, lang)})`).join('\n'),
+      },
+    ];
+    return {
+      kind: 'ok',
+      title: `${cmd.name}: ${cmd.description[lang]}`,
+      tone: 'info',
+      fields,
+      lines: [],
+      json: { command: cmd.name, options: cmd.options.map((s) => s.name) },
+    };
+  }
+  return {
+    kind: 'ok',
+    title: t(lang, 'help.title'),
+    tone: 'info',
+    fields: all.map((c) => ({
+      name: c.name,
+      value: `${c.description[lang]}\n${t(lang, 'help.examples')}: ${c.name} ${c.examples[0] ?? ''}`.trim(),
+    })),
+    lines: [t(lang, 'help.intro')],
+    json: { commands: all.map((c) => c.name) },
+  };
 }

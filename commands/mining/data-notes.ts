@@ -25,7 +25,9 @@ export function dataFootnote(m: MarketInputs, now: number, lang: Lang): string {
   const stale = origins.filter(([, o]) => o.stale);
   if (stale.length > 0) {
     const staleOldest = Math.min(...stale.map(([, o]) => o.fetchedAt));
-    parts.push(t(lang, 'footer.stale', { what: stale.map(([k]) => k).join(', '), age: fmtAge(now - staleOldest, lang) }));
+    parts.push(
+      t(lang, 'footer.stale', { what: stale.map(([k]) => k).join(', '), age: fmtAge(now - staleOldest, lang) }),
+    );
   }
   parts.push(t(lang, 'footer.disclaimer'));
   return parts.join('\n');

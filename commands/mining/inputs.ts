@@ -7,21 +7,93 @@ import { subsidyBtc } from './mining.calc.js';
 
 /** Options every mining command shares, declared once. */
 export const RIG_OPTIONS: readonly OptionSpec[] = [
-  { name: 'hashrate', kind: 'hashrate', positional: 'hashrate', max: 1e7, description: { en: 'Hashrate with unit, e.g. 110TH or 1.2PH', zh: '算力（带单位），如 110TH 或 1.2PH' } },
-  { name: 'model', kind: 'model', positional: 'model', autocomplete: true, description: { en: 'ASIC preset, e.g. s21xp or "S19 XP"', zh: '矿机型号，如 s21xp 或 "S19 XP"' } },
-  { name: 'count', kind: 'integer', min: 1, max: 100_000, description: { en: 'Number of machines (with model), default 1', zh: '矿机数量（配合型号），默认 1' } },
-  { name: 'power', kind: 'power', positional: 'power', max: 1e9, description: { en: 'Wall power, e.g. 3250W or 3.25kW', zh: '功耗，如 3250W 或 3.25kW' } },
-  { name: 'efficiency', kind: 'efficiency', positional: 'efficiency', min: 1, max: 200, description: { en: 'Efficiency in J/TH, e.g. 21.5J/TH', zh: '能效比（J/TH），如 21.5J/TH' } },
+  {
+    name: 'hashrate',
+    kind: 'hashrate',
+    positional: 'hashrate',
+    max: 1e7,
+    description: { en: 'Hashrate with unit, e.g. 110TH or 1.2PH', zh: '算力（带单位），如 110TH 或 1.2PH' },
+  },
+  {
+    name: 'model',
+    kind: 'model',
+    positional: 'model',
+    autocomplete: true,
+    description: { en: 'ASIC preset, e.g. s21xp or "S19 XP"', zh: '矿机型号，如 s21xp 或 "S19 XP"' },
+  },
+  {
+    name: 'count',
+    kind: 'integer',
+    min: 1,
+    max: 100_000,
+    description: { en: 'Number of machines (with model), default 1', zh: '矿机数量（配合型号），默认 1' },
+  },
+  {
+    name: 'power',
+    kind: 'power',
+    positional: 'power',
+    max: 1e9,
+    description: { en: 'Wall power, e.g. 3250W or 3.25kW', zh: '功耗，如 3250W 或 3.25kW' },
+  },
+  {
+    name: 'efficiency',
+    kind: 'efficiency',
+    positional: 'efficiency',
+    min: 1,
+    max: 200,
+    description: { en: 'Efficiency in J/TH, e.g. 21.5J/TH', zh: '能效比（J/TH），如 21.5J/TH' },
+  },
 ];
 
 export const MARKET_OPTIONS: readonly OptionSpec[] = [
-  { name: 'electricity', kind: 'electricity', positional: 'electricity', aliases: ['power_price', 'kwh'], description: { en: 'Electricity price per kWh in the currency, e.g. 0.06', zh: '每度电价格（所选币种），如 0.06' } },
-  { name: 'pool_fee', kind: 'percent', min: 0, max: 0.1, aliases: ['fee'], description: { en: 'Pool fee in %, default 0', zh: '矿池费（%），默认 0' } },
-  { name: 'uptime', kind: 'percent', min: 0.01, max: 1, description: { en: 'Uptime in %, default 100', zh: '在线率（%），默认 100' } },
-  { name: 'currency', kind: 'currency', autocomplete: true, description: { en: 'Fiat currency, default usd', zh: '法币，默认 usd' } },
-  { name: 'fees', kind: 'choice', choices: ['on', 'off'], description: { en: 'Count transaction fees (on/off), default on', zh: '是否计入交易手续费（on/off），默认 on' } },
-  { name: 'price', kind: 'money', min: 0.01, max: 1e9, description: { en: 'What-if BTC price instead of the live one', zh: '假设的 BTC 价格（代替实时价格）' } },
-  { name: 'difficulty', kind: 'difficulty', min: 1e6, max: 1e20, description: { en: 'What-if difficulty, e.g. 150T', zh: '假设的全网难度，如 150T' } },
+  {
+    name: 'electricity',
+    kind: 'electricity',
+    positional: 'electricity',
+    aliases: ['power_price', 'kwh'],
+    description: { en: 'Electricity price per kWh in the currency, e.g. 0.06', zh: '每度电价格（所选币种），如 0.06' },
+  },
+  {
+    name: 'pool_fee',
+    kind: 'percent',
+    min: 0,
+    max: 0.1,
+    aliases: ['fee'],
+    description: { en: 'Pool fee in %, default 0', zh: '矿池费（%），默认 0' },
+  },
+  {
+    name: 'uptime',
+    kind: 'percent',
+    min: 0.01,
+    max: 1,
+    description: { en: 'Uptime in %, default 100', zh: '在线率（%），默认 100' },
+  },
+  {
+    name: 'currency',
+    kind: 'currency',
+    autocomplete: true,
+    description: { en: 'Fiat currency, default usd', zh: '法币，默认 usd' },
+  },
+  {
+    name: 'fees',
+    kind: 'choice',
+    choices: ['on', 'off'],
+    description: { en: 'Count transaction fees (on/off), default on', zh: '是否计入交易手续费（on/off），默认 on' },
+  },
+  {
+    name: 'price',
+    kind: 'money',
+    min: 0.01,
+    max: 1e9,
+    description: { en: 'What-if BTC price instead of the live one', zh: '假设的 BTC 价格（代替实时价格）' },
+  },
+  {
+    name: 'difficulty',
+    kind: 'difficulty',
+    min: 1e6,
+    max: 1e20,
+    description: { en: 'What-if difficulty, e.g. 150T', zh: '假设的全网难度，如 150T' },
+  },
 ];
 
 export interface Rig {
@@ -40,7 +112,11 @@ export function resolveRig(o: Options, opts: { hashrateRequired: boolean; defaul
     throw new UserError('error.conflict', { a: 'model', b: 'hashrate', hint: 'hint.conflictRig' });
   }
   if (model && (o.power !== undefined || o.efficiency !== undefined)) {
-    throw new UserError('error.conflict', { a: 'model', b: o.power !== undefined ? 'power' : 'efficiency', hint: 'hint.conflictRig' });
+    throw new UserError('error.conflict', {
+      a: 'model',
+      b: o.power !== undefined ? 'power' : 'efficiency',
+      hint: 'hint.conflictRig',
+    });
   }
   if (o.power !== undefined && o.efficiency !== undefined) {
     throw new UserError('error.conflict', { a: 'power', b: 'efficiency', hint: 'hint.power' });

@@ -1,13 +1,6 @@
 // Projections stepped by 2016-block epochs with monthly difficulty growth, split at halvings.
 // mining-math.md §7 (rig payback) and §8 (cloud contracts).
-import {
-  BLOCKS_PER_DAY,
-  DAYS_PER_MONTH,
-  EPOCH_BLOCKS,
-  HALVING_INTERVAL,
-  K_TH_DAY,
-  subsidyBtc,
-} from './mining.calc.js';
+import { BLOCKS_PER_DAY, DAYS_PER_MONTH, EPOCH_BLOCKS, HALVING_INTERVAL, K_TH_DAY, subsidyBtc } from './mining.calc.js';
 
 export interface ProjectionInput {
   hashrateThs: number;
@@ -59,10 +52,7 @@ export function projectSegments(i: ProjectionInput): Segment[] {
     const subsidy = subsidyBtc(h);
     const days = blocks / BLOCKS_PER_DAY;
     const btc =
-      ((i.hashrateThs * K_TH_DAY * (subsidy + i.feesPerBlockBtc)) / difficulty) *
-      (1 - i.poolFee) *
-      i.uptime *
-      days;
+      ((i.hashrateThs * K_TH_DAY * (subsidy + i.feesPerBlockBtc)) / difficulty) * (1 - i.poolFee) * i.uptime * days;
     const revenue = btc * i.price;
     const cost = i.costPerDay * days;
     segments.push({

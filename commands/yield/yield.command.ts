@@ -1,15 +1,6 @@
 import type { CommandSpec, Reply, ReplyField } from '../core/types.js';
 import { t } from '../core/messages.js';
-import {
-  fmtBtc,
-  fmtDifficulty,
-  fmtHashrate,
-  fmtMoney,
-  fmtNumber,
-  fmtPct,
-  fmtPower,
-  fmtSats,
-} from '../core/format.js';
+import { fmtBtc, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtPower, fmtSats } from '../core/format.js';
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig } from '../mining/inputs.js';
 import { computeYield, nextHalvingHeight } from '../mining/mining.calc.js';
 import { dataFootnote, dataJson } from '../mining/data-notes.js';
@@ -102,7 +93,12 @@ export const yieldCommand = {
     if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
     const toHalving = nextHalvingHeight(m.height) - m.height;
     if (toHalving <= 144 * 365) {
-      lines.push(t(lang, 'yield.halvingSoon', { height: fmtNumber(nextHalvingHeight(m.height), lang, 0), days: fmtNumber(toHalving / 144, lang, 0) }));
+      lines.push(
+        t(lang, 'yield.halvingSoon', {
+          height: fmtNumber(nextHalvingHeight(m.height), lang, 0),
+          days: fmtNumber(toHalving / 144, lang, 0),
+        }),
+      );
     }
     const title = rig.model
       ? t(lang, 'yield.titleModel', { count: rig.count, model: rig.model.name })
@@ -112,7 +108,9 @@ export const yieldCommand = {
       kind: 'ok',
       title,
       tone: profit >= 0 ? 'good' : 'bad',
-      headline: t(lang, profit >= 0 ? 'yield.headlineProfit' : 'yield.headlineLoss', { profit: money(Math.abs(profit)) }),
+      headline: t(lang, profit >= 0 ? 'yield.headlineProfit' : 'yield.headlineLoss', {
+        profit: money(Math.abs(profit)),
+      }),
       fields,
       lines,
       footnote: dataFootnote(m, deps.clock.now(), lang),

@@ -105,7 +105,15 @@ describe('cloud contract (mining-math.md §8: 100 TH, 365 days, 600 upfront, 0.0
     expect(r.crossesHalving).toBe(false);
   });
   test('a 3-year contract crosses the halving', () => {
-    const r = computeContract({ ...base, days: 1095, pricePerTh: 0, maintenancePerThDay: 0, hashrateThs: 1, poolFee: 0, growthPerMonth: 0 });
+    const r = computeContract({
+      ...base,
+      days: 1095,
+      pricePerTh: 0,
+      maintenancePerThDay: 0,
+      hashrateThs: 1,
+      poolFee: 0,
+      growthPerMonth: 0,
+    });
     expect(r.crossesHalving).toBe(true);
     expect(r.projectedRevenue).toBeCloseTo(32.39, 1);
   });

@@ -9,7 +9,7 @@ import { ASIC_MODELS } from '../../../commands/mining/asic-models.js';
 const D = 132_757_073_449_487.5;
 const FEES_BTC = 270_908_142 / (967_731 - 967_588 + 1) / 1e8;
 const PRICE_USD = 81_445;
-const perThBtc = (86_400 * 1e12 / 2 ** 32) * (3.125 + FEES_BTC) / D;
+const perThBtc = (((86_400 * 1e12) / 2 ** 32) * (3.125 + FEES_BTC)) / D;
 
 let up: FakeUpstream;
 let rt: Runtime;
@@ -33,7 +33,9 @@ const run = (text: string, lang: 'en' | 'zh' = 'en'): Promise<Reply> =>
   dispatch('yield', { text }, { lang, platform: 'test' }, rt.deps);
 
 function allText(r: Reply): string {
-  return [r.title, r.headline ?? '', ...r.fields.flatMap((f) => [f.name, f.value]), ...r.lines, r.footnote ?? ''].join('\n');
+  return [r.title, r.headline ?? '', ...r.fields.flatMap((f) => [f.name, f.value]), ...r.lines, r.footnote ?? ''].join(
+    '\n',
+  );
 }
 
 test('s21xp preset with pool fee and uptime matches the reference example', async () => {
@@ -53,7 +55,7 @@ test('s21xp preset with pool fee and uptime matches the reference example', asyn
   const data = j.data as unknown as Record<string, unknown>;
   expect(data).toMatchObject({ difficulty: D, height: 967_731, blockSubsidy: 3.125, price: PRICE_USD, stale: false });
   expect(data.sources).toEqual({ height: 'mempool', difficulty: 'mempool', price: 'mempool', fees: 'mempool' });
-  expect(K_TH_DAY).toBeCloseTo(86_400 * 1e12 / 2 ** 32, 6);
+  expect(K_TH_DAY).toBeCloseTo((86_400 * 1e12) / 2 ** 32, 6);
   expect(allText(r)).toContain('$10.06');
 });
 
@@ -69,8 +71,8 @@ test('efficiency instead of power; kW and PH units', async () => {
   const a = (await run('1.2PH 20J/TH 0.05')).json as Record<string, number>;
   expect(a.powerW).toBeCloseTo(24_000, 6);
   const b = (await run('1200TH 24kW 0.05')).json as Record<string, number>;
-  expect(b.powerCostPerDay).toBeCloseTo(a.powerCostPerDay, 9);
-  expect(b.btcPerDay).toBeCloseTo(a.btcPerDay, 15);
+  expect(b.powerCostPerDay).toBeCloseTo(a.powerCostPerDay!, 9);
+  expect(b.btcPerDay).toBeCloseTo(a.btcPerDay!, 15);
 });
 
 test('model with count, quoted multi-word model name, and EUR', async () => {
@@ -93,7 +95,7 @@ test('CNY price comes from CoinGecko (mempool has no CNY)', async () => {
 test('what-if price and difficulty override the live values', async () => {
   const r = await run('100TH 3000W 0.05 price=100000 difficulty=150T');
   const j = r.json as Record<string, number & Record<string, unknown>>;
-  const per = (86_400 * 1e12 / 2 ** 32) * (3.125 + FEES_BTC) / 150e12;
+  const per = (((86_400 * 1e12) / 2 ** 32) * (3.125 + FEES_BTC)) / 150e12;
   expect(j.btcPerDay).toBeCloseTo(100 * per, 12);
   expect(j.revenuePerDay).toBeCloseTo(100 * per * 100_000, 6);
   expect((j.data as unknown as Record<string, unknown>).whatIf).toEqual(['price', 'difficulty']);
@@ -102,7 +104,7 @@ test('what-if price and difficulty override the live values', async () => {
 
 test('fees=off counts the subsidy only', async () => {
   const j = (await run('100TH 3000W 0.05 fees=off')).json as Record<string, number>;
-  expect(j.btcPerDay).toBeCloseTo(100 * (86_400 * 1e12 / 2 ** 32) * 3.125 / D, 12);
+  expect(j.btcPerDay).toBeCloseTo((100 * ((86_400 * 1e12) / 2 ** 32) * 3.125) / D, 12);
 });
 
 test('Chinese reply', async () => {
@@ -160,7 +162,12 @@ describe('bad input: one clear message naming the argument and an accepted form'
 });
 
 test('replies never contain NaN or Infinity, even for extreme valid input', async () => {
-  for (const text of ['0.001TH 1W 0', '10000000TH 1000MW 2', 's19 count=100000 2 price=0.01', '1TH 200J/TH 0 uptime=1%']) {
+  for (const text of [
+    '0.001TH 1W 0',
+    '10000000TH 1000MW 2',
+    's19 count=100000 2 price=0.01',
+    '1TH 200J/TH 0 uptime=1%',
+  ]) {
     const r = await run(text);
     expect(allText(r)).not.toMatch(/NaN|Infinity/);
     expect(JSON.stringify(r.json)).not.toMatch(/NaN|Infinity|null,"satsPerDay"/);

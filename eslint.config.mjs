@@ -1,0 +1,55 @@
+// Lint: type-checked typescript-eslint rules, and the import direction of the architecture
+// (commands/ imports no runtime, adapter or platform library; adapters never import bot/).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const platformLibs = ['discord.js', 'telegraf', 'axios', 'node-cache', 'ioredis', 'pg', 'libsql', 'kysely'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.cjs', '*.mjs', 'test/setup/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...platformLibs, 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'fs', 'http', 'https'].map((name) => ({
+            name,
+            message: 'commands/ is the pure core: no I/O, no platform library (see STYLE.md rule 1).',
+          })),
+          patterns: [{ group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'commands/ reads no environment: use the ports.' }],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'use the Clock port' }],
+    },
+  },
+  {
+    files: ['adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/bot/**'], message: 'adapters translate only; bot/ wires them, not the other way round.' }] },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

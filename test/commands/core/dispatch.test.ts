@@ -1,0 +1,66 @@
+import { commands, dispatch } from '../../../commands/index.js';
+import type { Deps } from '../../../commands/core/ports.js';
+import { manualClock, memoryLogger } from '../../helpers.js';
+
+function depsWith(
+  market: Partial<Deps['market']>,
+  logger = memoryLogger(),
+): Deps & { logger: ReturnType<typeof memoryLogger> } {
+  return {
+    clock: manualClock(),
+    logger,
+    market: {
+      network: () => Promise.reject(new Error('not used')),
+      price: () => Promise.reject(new Error('not used')),
+      retarget: () => Promise.resolve(null),
+      ...market,
+    },
+  };
+}
+
+test('unknown command names the known ones', async () => {
+  const r = await dispatch('yeild', {}, { lang: 'en', platform: 'test' }, depsWith({}));
+  expect(r.kind).toBe('user-error');
+  expect(r.title).toBe(`Unknown command "yeild". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+});
+
+test('Telegram-style and slash names reach the same command', async () => {
+  for (const name of ['break_even', '/break-even', 'BREAK-EVEN', 'breakeven']) {
+    const r = await dispatch(name, { text: 'hashrate=bad' }, { lang: 'en', platform: 'test' }, depsWith({}));
+    expect(r.title).toMatch(/^hashrate "bad"/);
+  }
+});
+
+test('an unexpected failure becomes "something went wrong (ref …)" with the stack logged under the same ref', async () => {
+  const deps = depsWith({ network: () => Promise.reject(new TypeError('boom')) });
+  const r = await dispatch('yield', { text: '100TH' }, { lang: 'en', platform: 'test' }, deps);
+  expect(r.kind).toBe('internal-error');
+  expect(r.title).toMatch(/^Something went wrong \(ref [a-z0-9]{6}\)/);
+  expect(r.title).not.toContain('boom');
+  const logged = deps.logger.records.find((x) => x.level === 'error');
+  expect(logged?.fields?.ref).toBe(r.ref);
+  expect(String(logged?.fields?.error)).toContain('TypeError: boom');
+});
+
+test('typed options from a platform win over the same option in the text', async () => {
+  const deps = depsWith({});
+  const r = await dispatch(
+    'yield',
+    { text: 'hashrate=bad', options: { hashrate: 100 } },
+    { lang: 'en', platform: 'test' },
+    deps,
+  );
+  // hashrate=100 (number, TH/s) replaced the bad text value, so the error is now about the data port
+  expect(r.kind).toBe('internal-error');
+});
+
+test('help lists every command; help <command> shows its options; help models lists presets', async () => {
+  const deps = depsWith({});
+  const all = await dispatch('help', {}, { lang: 'en', platform: 'test' }, deps);
+  expect(all.fields.map((f) => f.name)).toEqual(commands.map((c) => c.name));
+  const one = await dispatch('help', { text: 'break_even' }, { lang: 'zh', platform: 'test' }, deps);
+  expect(one.title).toMatch(/^break-even: 盈亏平衡/);
+  expect(one.fields[1]?.value).toContain('hardware_cost');
+  const models = await dispatch('help', { text: 'models' }, { lang: 'en', platform: 'test' }, deps);
+  expect(models.lines.length).toBeGreaterThanOrEqual(15);
+});
