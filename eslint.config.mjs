@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const platformLibs = ['discord.js', 'telegraf', 'axios', 'node-cache', 'ioredis', 'pg', 'libsql', 'kysely'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.cjs', '*.mjs', 'test/setup/**'] },
+  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', '*.cjs', '*.mjs', 'test/setup/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -25,14 +25,29 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...platformLibs, 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'fs', 'http', 'https'].map((name) => ({
+          paths: [
+            ...platformLibs,
+            'node:fs',
+            'node:fs/promises',
+            'node:http',
+            'node:https',
+            'node:net',
+            'fs',
+            'http',
+            'https',
+          ].map((name) => ({
             name,
             message: 'commands/ is the pure core: no I/O, no platform library (see STYLE.md rule 1).',
           })),
-          patterns: [{ group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' }],
+          patterns: [
+            { group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' },
+          ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'commands/ reads no environment: use the ports.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'commands/ reads no environment: use the ports.' },
+      ],
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'use the Clock port' }],
     },
   },
@@ -41,7 +56,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/bot/**'], message: 'adapters translate only; bot/ wires them, not the other way round.' }] },
+        {
+          patterns: [
+            { group: ['**/bot/**'], message: 'adapters translate only; bot/ wires them, not the other way round.' },
+          ],
+        },
       ],
     },
   },
