@@ -1,15 +1,10 @@
-/** Jest runs the TypeScript sources through swc (no type-check here: `npm run typecheck` does that). */
+/** Jest runs the TypeScript sources through esbuild (no type-check here: `npm run typecheck` does that). */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup/loopback-only.cjs'],
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
-    ],
-  },
+  transform: { '^.+\\.ts$': '<rootDir>/test/setup/esbuild-transform.cjs' },
   // Sources import './x.js' (NodeNext ESM); under jest resolve those to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 20000,
