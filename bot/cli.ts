@@ -8,6 +8,7 @@ import { runConsole } from '../adapters/console/console.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
+import { discordDeployCommand } from './platforms.js';
 
 export async function cli(argv: readonly string[]): Promise<number> {
   let config;
@@ -19,6 +20,15 @@ export async function cli(argv: readonly string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+  if (argv[0] === 'discord' && argv[1] === 'deploy') {
+    try {
+      process.stdout.write((await discordDeployCommand(config, argv.slice(2))) + '\n');
+      return 0;
+    } catch (err) {
+      process.stderr.write(`discord deploy failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 1;
+    }
   }
   const { rest, json, lang: langFlag } = splitFlags(argvToText(argv));
   const lang = langFlag ?? config.DEFAULT_LANG;

@@ -28,6 +28,11 @@ const schema = z.object({
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
   USER_AGENT: z.string().trim().min(1).default('hashdesk/0.1 (+https://github.com/hashdesk/hashdesk)'),
   DISCORD_TOKEN: optionalSecret,
+  DISCORD_API_URL: url('https://discord.com/api'),
+  DISCORD_DEPLOY_ON_START: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   TELEGRAM_BOT_TOKEN: optionalSecret,
 });
 

@@ -4,6 +4,7 @@ import { runConsole } from '../adapters/console/console.js';
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
+import { startPlatforms } from './platforms.js';
 
 async function main(): Promise<number> {
   let config;
@@ -20,9 +21,20 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
   const runtime = await createRuntime(config, logger);
   if (platforms) {
-    logger.error(
-      'DISCORD_TOKEN / TELEGRAM_BOT_TOKEN are set, but this build has no platform adapters yet; opening the console',
-    );
+    const started = await startPlatforms(config, runtime, logger);
+    logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
+    // Graceful shutdown: close gateways and pollers, flush the last good values.
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string): void => {
+        logger.info('shutting down', { signal });
+        resolve();
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    await Promise.allSettled(started.map((p) => p.stop()));
+    await runtime.close();
+    return 0;
   }
   try {
     await runConsole({

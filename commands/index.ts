@@ -13,7 +13,7 @@ const helpCommand = createHelpCommand(() => commands);
 /** Every command, in the order help lists them. */
 export const commands: readonly CommandSpec[] = [yieldCommand, breakEvenCommand, helpCommand];
 
-export type { CommandSpec, Reply, Context, Options, OptionSpec } from './core/types.js';
+export type { CommandSpec, Reply, ReplyField, Context, Options, OptionSpec, Tone } from './core/types.js';
 export type { Deps, MarketData, Clock, Logger } from './core/ports.js';
 
 /** Runs a command by name: the single entry point for every surface. Never throws. */

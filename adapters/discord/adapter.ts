@@ -1,0 +1,127 @@
+// The Discord adapter: slash commands in, embeds out. No business rule lives here.
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import { langFromLocale } from '../../commands/core/messages.js';
+import { suggest } from '../../commands/core/suggest.js';
+import { renderEmbed } from './render.js';
+import { ARGS_OPTION } from './commands.js';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  /** REST base in the form of discord.js's `rest.api` (default https://discord.com/api). */
+  apiUrl: string;
+  commands: readonly CommandSpec[];
+  /** Runs a core command (dispatch bound to the runtime's deps). */
+  run(name: string, input: RawInput, ctx: Context): Promise<Reply>;
+  logger: Logger;
+  /** Defer when the answer is not ready after this long (Discord allows 3 s for the first response). */
+  deferAfterMs?: number;
+}
+
+export interface DiscordAdapter {
+  client: Client;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Every reply: no pings, whatever the text contains. */
+const NO_MENTIONS = { parse: [] } as const;
+
+function message(reply: Reply) {
+  return { embeds: [renderEmbed(reply)], allowedMentions: NO_MENTIONS };
+}
+
+/** Failures are shown only to the user who asked (ephemeral, flags 64). */
+function payload(reply: Reply): InteractionReplyOptions {
+  return reply.kind === 'ok' ? message(reply) : { ...message(reply), flags: MessageFlags.Ephemeral };
+}
+
+/** Interaction options → the core's raw input; `args` is the free-text syntax. */
+export function toRawInput(data: readonly CommandInteractionOption[]): RawInput {
+  const options: Record<string, string | number | boolean> = {};
+  let text: string | undefined;
+  for (const o of data) {
+    if (o.options) continue; // subcommands are handled by the caller
+    if (o.name === ARGS_OPTION && typeof o.value === 'string') text = o.value;
+    else if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+  }
+  return { ...(text !== undefined ? { text } : {}), options };
+}
+
+function after(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), ms).unref());
+}
+
+export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapter {
+  const deferAfterMs = opts.deferAfterMs ?? 1000;
+  const { logger } = opts;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: opts.apiUrl },
+    allowedMentions: NO_MENTIONS,
+  });
+
+  async function autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const spec = opts.commands.find((c) => c.name === i.commandName)?.options.find((o) => o.name === focused.name);
+    // Discord: at most 25 choices, answered within 3 s; local data only.
+    await i.respond(spec ? suggest(spec, String(focused.value), 25) : []);
+  }
+
+  async function command(i: ChatInputCommandInteraction): Promise<void> {
+    const ctx: Context = { lang: langFromLocale(i.locale), platform: 'discord' };
+    const work = opts.run(i.commandName, toRawInput(i.options.data), ctx);
+    // The 3-second rule (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction):
+    // answer at once when the data is warm; otherwise acknowledge with a deferral and edit later.
+    const early = await Promise.race([work, after(deferAfterMs)]);
+    if (early) {
+      await i.reply(payload(early));
+      return;
+    }
+    await i.deferReply();
+    const reply = await work;
+    if (reply.kind === 'ok') {
+      await i.editReply(message(reply));
+    } else {
+      // A deferral is public; errors go privately to the user who asked.
+      await i.deleteReply();
+      await i.followUp(payload(reply));
+    }
+  }
+
+  client.on(Events.InteractionCreate, (i: Interaction) => {
+    const task = i.isAutocomplete() ? autocomplete(i) : i.isChatInputCommand() ? command(i) : Promise.resolve();
+    task.catch((err: unknown) => {
+      // Expired tokens, missing permissions, deleted channels: log and carry on.
+      logger.warn('discord reply failed', {
+        interaction: i.id,
+        command: 'commandName' in i ? i.commandName : undefined,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    });
+  });
+  client.on(Events.Error, (err) => logger.error('discord client error', { error: err.message }));
+  client.once(Events.ClientReady, (c) =>
+    logger.info('discord connected', { user: c.user.tag, guilds: c.guilds.cache.size }),
+  );
+
+  return {
+    client,
+    async start() {
+      await client.login(opts.token);
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// Slash commands generated from the core specs: any core command appears here automatically.
+// Rules: https://discord.com/developers/docs/interactions/application-commands (name regex
+// ^[-_\p{L}\p{N}]{1,32}$, lower case, descriptions 1–100, at most 25 options, required options first).
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  type APIApplicationCommandBasicOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { CommandSpec, OptionSpec } from '../../commands/index.js';
+import { truncate } from './render.js';
+
+export const NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
+export const DESCRIPTION_MAX = 100;
+export const OPTIONS_MAX = 25;
+
+/** Chinese command names shown in zh-CN clients (platform data; the command name stays the id). */
+export const ZH_COMMAND_NAMES: Readonly<Record<string, string>> = {
+  yield: '收益',
+  'break-even': '回本',
+  'provider-check': '云算力检查',
+  'news-digest': '矿业简报',
+  help: '帮助',
+};
+
+/** The free-text option on every command: the console syntax, for power users. */
+export const ARGS_OPTION = 'args';
+
+type Built = APIApplicationCommandBasicOption;
+
+/** How each kind of core option is typed in Discord. Percentages are entered as numbers of percent. */
+function toOption(spec: OptionSpec): Built {
+  const base = {
+    name: spec.name,
+    description: truncate(spec.description.en, DESCRIPTION_MAX),
+    description_localizations: { 'zh-CN': truncate(spec.description.zh, DESCRIPTION_MAX) },
+    required: spec.required ?? false,
+  };
+  const pct = (n: number | undefined): number | undefined =>
+    n === undefined ? undefined : Math.round(n * 100 * 1e6) / 1e6;
+  const bounds = (min: number | undefined, max: number | undefined) => ({
+    ...(min !== undefined && Number.isFinite(min) ? { min_value: min } : {}),
+    ...(max !== undefined && Number.isFinite(max) ? { max_value: max } : {}),
+  });
+  switch (spec.kind) {
+    case 'power':
+    case 'efficiency':
+    case 'electricity':
+    case 'money':
+    case 'number':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Number,
+        ...bounds(spec.min ?? 0, spec.kind === 'electricity' ? undefined : spec.max),
+      };
+    case 'percent':
+    case 'growth':
+      return { ...base, type: ApplicationCommandOptionType.Number, ...bounds(pct(spec.min), pct(spec.max)) };
+    case 'integer':
+    case 'days':
+      return { ...base, type: ApplicationCommandOptionType.Integer, ...bounds(spec.min, spec.max) };
+    case 'choice':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        choices: (spec.choices ?? []).slice(0, 25).map((c) => ({ name: c, value: c })),
+      };
+    case 'model':
+    case 'currency':
+      return { ...base, type: ApplicationCommandOptionType.String, autocomplete: true };
+    case 'hashrate':
+    case 'difficulty':
+    case 'text':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.String,
+        ...(spec.max !== undefined && spec.kind === 'text' ? { max_length: Math.min(6000, spec.max) } : {}),
+      };
+  }
+}
+
+export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const options: Built[] = cmd.options.filter((o) => !o.greedy).map(toOption);
+  options.push({
+    name: ARGS_OPTION,
+    type: ApplicationCommandOptionType.String,
+    description: 'Arguments as text, e.g. 100TH 3250W 0.06 pool_fee=2%',
+    description_localizations: { 'zh-CN': '文本参数，例如 100TH 3250W 0.06 pool_fee=2%' },
+    required: false,
+    max_length: 2000,
+  });
+  // Discord rejects optional options listed before required ones.
+  options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  const zh = ZH_COMMAND_NAMES[cmd.name];
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: cmd.name,
+    ...(zh ? { name_localizations: { 'zh-CN': zh } } : {}),
+    description: truncate(cmd.description.en, DESCRIPTION_MAX),
+    description_localizations: { 'zh-CN': truncate(cmd.description.zh, DESCRIPTION_MAX) },
+    options: options.slice(0, OPTIONS_MAX),
+  };
+}
+
+export function toDiscordCommands(commands: readonly CommandSpec[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  return commands.map(toDiscordCommand);
+}

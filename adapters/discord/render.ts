@@ -1,0 +1,81 @@
+// Reply → Discord embed within Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits):
+// title 256, description 4096, 25 fields, field name 256 / value 1024, footer 2048, 6000 in total.
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { Reply, Tone } from '../../commands/index.js';
+
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  total: 6000,
+} as const;
+
+/** What a cut-off text ends with, so readers know something is missing. */
+export const TRUNCATION_MARKER = '…';
+
+const COLOURS: Record<Tone, number> = {
+  info: 0x3b82f6,
+  good: 0x16a34a,
+  warn: 0xf59e0b,
+  bad: 0xdc2626,
+  error: 0x6b7280,
+};
+
+export function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + TRUNCATION_MARKER;
+}
+
+const length = (s: string | undefined): number => (s ? [...s].length : 0);
+
+/** Total characters Discord counts against the 6000 limit. */
+export function embedLength(e: APIEmbed): number {
+  return (
+    length(e.title) +
+    length(e.description) +
+    length(e.footer?.text) +
+    (e.fields ?? []).reduce((n, f) => n + length(f.name) + length(f.value), 0)
+  );
+}
+
+/** The embed for a reply; always within every limit. */
+export function renderEmbed(reply: Reply): APIEmbed {
+  const description = [reply.headline ? `**${reply.headline}**` : '', ...reply.lines].filter(Boolean).join('\n');
+  const embed: APIEmbed = {
+    title: truncate(reply.title, EMBED_LIMITS.title),
+    color: COLOURS[reply.tone],
+  };
+  if (description) embed.description = truncate(description, EMBED_LIMITS.description);
+  let fields: APIEmbedField[] = reply.fields.slice(0, EMBED_LIMITS.fields).map((f) => ({
+    name: truncate(f.name || '\u200b', EMBED_LIMITS.fieldName),
+    value: truncate(f.value || '\u200b', EMBED_LIMITS.fieldValue),
+    inline: f.inline ?? false,
+  }));
+  if (reply.fields.length > EMBED_LIMITS.fields) {
+    fields[EMBED_LIMITS.fields - 1] = {
+      name: TRUNCATION_MARKER,
+      value: `+${reply.fields.length - EMBED_LIMITS.fields + 1}`,
+    };
+  }
+  if (reply.footnote) embed.footer = { text: truncate(reply.footnote, EMBED_LIMITS.footer) };
+  embed.fields = fields;
+  // Over the total: shorten the description, then drop trailing fields, until it fits.
+  while (embedLength(embed) > EMBED_LIMITS.total) {
+    const over = embedLength(embed) - EMBED_LIMITS.total;
+    if (embed.description && length(embed.description) > over + 1) {
+      embed.description = truncate(embed.description, length(embed.description) - over);
+    } else if (fields.length > 0) {
+      fields = fields.slice(0, -1);
+      embed.fields = fields;
+    } else if (embed.footer) {
+      embed.footer = { text: truncate(embed.footer.text, Math.max(1, length(embed.footer.text) - over)) };
+    } else {
+      embed.title = truncate(embed.title ?? '', Math.max(1, length(embed.title) - over));
+    }
+  }
+  if (fields.length === 0) delete embed.fields;
+  return embed;
+}

@@ -1,0 +1,52 @@
+// Starts the platform adapters whose tokens are set, wired to the core through dispatch().
+import { commands, dispatch, type Logger } from '../commands/index.js';
+import type { Config } from './config.js';
+import type { Runtime } from './runtime.js';
+import { createDiscordAdapter } from '../adapters/discord/adapter.js';
+import { toDiscordCommands } from '../adapters/discord/commands.js';
+import { deployCommands, formatDeployResult } from '../adapters/discord/deploy.js';
+
+export interface Platform {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export async function startPlatforms(config: Config, runtime: Runtime, logger: Logger): Promise<Platform[]> {
+  const started: Platform[] = [];
+  if (config.DISCORD_TOKEN) {
+    if (config.DISCORD_DEPLOY_ON_START) {
+      const result = await deployCommands({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        commands: toDiscordCommands(commands),
+      });
+      logger.info('discord commands deployed', { ...result });
+    }
+    const discord = createDiscordAdapter({
+      token: config.DISCORD_TOKEN,
+      apiUrl: config.DISCORD_API_URL,
+      commands,
+      run: (name, input, ctx) => dispatch(name, input, ctx, runtime.deps),
+      logger,
+    });
+    await discord.start();
+    started.push({ name: 'discord', stop: () => discord.stop() });
+  }
+  return started;
+}
+
+/** `hashdesk discord deploy [--guild ID]`. */
+export async function discordDeployCommand(config: Config, argv: readonly string[]): Promise<string> {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const g = argv.indexOf('--guild');
+  const guildId = g >= 0 ? argv[g + 1] : undefined;
+  if (g >= 0 && !/^\d{5,25}$/.test(guildId ?? ''))
+    throw new Error('--guild needs a guild id, like --guild 123456789012345678');
+  const result = await deployCommands({
+    token: config.DISCORD_TOKEN,
+    apiUrl: config.DISCORD_API_URL,
+    commands: toDiscordCommands(commands),
+    ...(guildId ? { guildId } : {}),
+  });
+  return formatDeployResult(result);
+}

@@ -1,0 +1,87 @@
+import { ApplicationCommandOptionType } from 'discord.js';
+import { commands } from '../../../commands/index.js';
+import { DESCRIPTION_MAX, NAME_PATTERN, OPTIONS_MAX, toDiscordCommands } from '../../../adapters/discord/commands.js';
+import { deployCommands, formatDeployResult } from '../../../adapters/discord/deploy.js';
+import { startFakeDiscord } from '../../fakes/discord.js';
+
+const built = toDiscordCommands(commands);
+
+test('every core command is a slash command', () => {
+  expect(built.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+});
+
+test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rules', (_n, c) => {
+  const names = [c.name, ...Object.values(c.name_localizations ?? {})];
+  for (const n of names) {
+    expect(n).toMatch(NAME_PATTERN);
+    expect(n).toBe(n!.toLowerCase());
+  }
+  const descriptions = [c.description, ...Object.values(c.description_localizations ?? {})];
+  for (const d of descriptions) {
+    expect(d!.length).toBeGreaterThan(0);
+    expect(d!.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+  }
+  expect(c.description_localizations?.['zh-CN']).toBeTruthy();
+  const options = c.options ?? [];
+  expect(options.length).toBeLessThanOrEqual(OPTIONS_MAX);
+  expect(new Set(options.map((o) => o.name)).size).toBe(options.length);
+  let seenOptional = false;
+  for (const o of options) {
+    expect(o.name).toMatch(NAME_PATTERN);
+    expect(o.name).toBe(o.name.toLowerCase());
+    expect(o.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+    expect(o.description_localizations?.['zh-CN']?.length ?? 0).toBeGreaterThan(0);
+    if (!o.required) seenOptional = true;
+    else expect(seenOptional).toBe(false);
+  }
+  expect(options.some((o) => o.name === 'args' && o.type === ApplicationCommandOptionType.String)).toBe(true);
+  expect(JSON.stringify(c).length).toBeLessThanOrEqual(8000);
+});
+
+test('typed options: numbers with bounds, autocomplete for model and currency, choices', () => {
+  const y = built.find((c) => c.name === 'yield')!;
+  const opt = (n: string) => y.options!.find((o) => o.name === n) as unknown as Record<string, unknown>;
+  expect(opt('power')).toMatchObject({ type: ApplicationCommandOptionType.Number, min_value: 0 });
+  expect(opt('pool_fee')).toMatchObject({ type: ApplicationCommandOptionType.Number, min_value: 0, max_value: 10 });
+  expect(opt('count')).toMatchObject({ type: ApplicationCommandOptionType.Integer, min_value: 1, max_value: 100000 });
+  expect(opt('model')).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true });
+  expect(opt('currency')).toMatchObject({ autocomplete: true });
+  expect(opt('fees')).toMatchObject({
+    choices: [
+      { name: 'on', value: 'on' },
+      { name: 'off', value: 'off' },
+    ],
+  });
+});
+
+test('deploy: one bulk overwrite to the guild, and a report of what changed', async () => {
+  const discord = await startFakeDiscord();
+  try {
+    const first = await deployCommands({
+      token: 't',
+      apiUrl: discord.apiUrl,
+      commands: built,
+      guildId: '700000000000000001',
+    });
+    expect(first.added).toEqual(built.map((c) => c.name));
+    const puts = discord.requests.filter((r) => r.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.path).toMatch(/^\/applications\/\d+\/guilds\/700000000000000001\/commands$/);
+    const changed = built.map((c) => (c.name === 'yield' ? { ...c, description: 'changed' } : c));
+    const second = await deployCommands({
+      token: 't',
+      apiUrl: discord.apiUrl,
+      commands: changed.filter((c) => c.name !== 'help'),
+      guildId: '700000000000000001',
+    });
+    expect(second.updated).toEqual(['yield']);
+    expect(second.removed).toEqual(['help']);
+    expect(second.unchanged).toEqual(['break-even']);
+    expect(formatDeployResult(second)).toMatch(/updated:\s+yield/);
+    const global = await deployCommands({ token: 't', apiUrl: discord.apiUrl, commands: built });
+    expect(global.scope).toBe('global');
+    expect(discord.requests.filter((r) => r.method === 'PUT').at(-1)!.path).toMatch(/^\/applications\/\d+\/commands$/);
+  } finally {
+    await discord.close();
+  }
+});
