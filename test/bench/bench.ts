@@ -8,6 +8,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { createRuntime, type Runtime } from '../../bot/runtime.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
+import { discordBench } from './discord.bench.js';
 
 export interface Row {
   name: string;
@@ -123,9 +124,14 @@ export async function coreBench(): Promise<void> {
       Math.round(n / 4),
     ),
   ];
-  await rt.close();
   printTable(`Core: warm-cache dispatch, sequential, one core (n=${n})`, rows);
   printTable('Core: cold cache', [await coldBurst(up, 1000)]);
+  const m = Number(process.env.BENCH_INTERACTIONS ?? 1000);
+  printTable(
+    `Discord: interaction → callback through discord.js and the fake Discord, warm cache (n=${m})`,
+    await discordBench(rt, m),
+  );
+  await rt.close();
   await up.close();
 }
 
