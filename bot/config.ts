@@ -34,6 +34,17 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   TELEGRAM_BOT_TOKEN: optionalSecret,
+  TELEGRAM_API_URL: url('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^https:\/\/[^\s/]+/i.test(v), { message: 'must be an https URL' }),
+  TELEGRAM_WEBHOOK_SECRET: optionalSecret.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: 'use 1-256 characters A-Z, a-z, 0-9, _ and -',
+  }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -52,7 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Values that must never appear in a log line, an error or a reply. */
 export function secretsOf(config: Config): string[] {
-  return [config.DISCORD_TOKEN, config.TELEGRAM_BOT_TOKEN, config.COINGECKO_API_KEY].filter(
-    (s): s is string => typeof s === 'string' && s.length >= 4,
-  );
+  return [
+    config.DISCORD_TOKEN,
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.COINGECKO_API_KEY,
+  ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

@@ -5,6 +5,7 @@ import type { Runtime } from './runtime.js';
 import { createDiscordAdapter } from '../adapters/discord/adapter.js';
 import { toDiscordCommands } from '../adapters/discord/commands.js';
 import { deployCommands, formatDeployResult } from '../adapters/discord/deploy.js';
+import { createTelegramAdapter } from '../adapters/telegram/adapter.js';
 
 export interface Platform {
   name: string;
@@ -31,6 +32,25 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
     });
     await discord.start();
     started.push({ name: 'discord', stop: () => discord.stop() });
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
+      logger.warn(
+        'TELEGRAM_WEBHOOK_URL is set without TELEGRAM_WEBHOOK_SECRET: anyone who finds the URL can post updates',
+      );
+    }
+    const telegram = createTelegramAdapter({
+      token: config.TELEGRAM_BOT_TOKEN,
+      apiRoot: config.TELEGRAM_API_URL,
+      commands,
+      run: (name, input, ctx) => dispatch(name, input, ctx, runtime.deps),
+      logger,
+      port: config.PORT,
+      ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
+      ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+    });
+    await telegram.start();
+    started.push({ name: 'telegram', stop: () => telegram.stop() });
   }
   return started;
 }

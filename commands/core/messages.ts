@@ -121,6 +121,7 @@ const en = {
   'age.days': '{n} d',
   // help
   'help.title': 'hashdesk commands',
+  'inline.loading': 'Fetching live data: try again in a few seconds',
   'help.usage': 'Usage',
   'help.examples': 'Examples',
   'help.options': 'Options',
@@ -243,6 +244,7 @@ const zh: Record<MessageKey, string> = {
   'age.hours': '{n} 小时',
   'age.days': '{n} 天',
   'help.title': 'hashdesk 命令',
+  'inline.loading': '正在获取实时数据，请几秒后再试',
   'help.usage': '用法',
   'help.examples': '示例',
   'help.options': '选项',

@@ -25,7 +25,10 @@ export function suggest(spec: OptionSpec, query: string, limit = 25): Suggestion
         .slice(0, limit)
         .map((c) => ({ name: c.toUpperCase(), value: c }));
     case 'choice':
-      return (spec.choices ?? []).filter((c) => c.startsWith(q)).slice(0, limit).map((c) => ({ name: c, value: c }));
+      return (spec.choices ?? [])
+        .filter((c) => c.startsWith(q))
+        .slice(0, limit)
+        .map((c) => ({ name: c, value: c }));
     default:
       return [];
   }

@@ -79,7 +79,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers });
       res.end(body);
     };
-    if (fault?.delayMs) setTimeout(respond, fault.delayMs);
+    if (fault?.delayMs) setTimeout(respond, fault.delayMs).unref();
     else respond();
   };
 

@@ -1,0 +1,266 @@
+// The Telegram adapter (telegraf v4): commands, inline queries, HTML replies. Translation only.
+import { createServer, type Server } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import { Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
+import type { InlineQueryResult } from 'telegraf/types';
+import type { CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import { langFromLocale, type Lang } from '../../commands/core/messages.js';
+import { t } from '../../commands/core/messages.js';
+import { findCommand } from '../../commands/core/dispatch.js';
+import { renderHtml, escapeHtml, MESSAGE_LIMIT } from './render.js';
+import { botCommands, telegramName, usageLine } from './commands.js';
+
+export interface TelegramAdapterOptions {
+  token: string;
+  /** Bot API root (telegraf's apiRoot), default https://api.telegram.org. */
+  apiRoot: string;
+  commands: readonly CommandSpec[];
+  run(name: string, input: RawInput, ctx: Context): Promise<Reply>;
+  logger: Logger;
+  /** Webhook mode when set: the public URL Telegram posts updates to. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** Port for the webhook server (default 8080). */
+  port?: number;
+  /** Inline answers wait at most this long for data before answering "loading" (ms). */
+  inlineDeadlineMs?: number;
+}
+
+export interface TelegramAdapter {
+  bot: Telegraf;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends a reply to a chat (429: waits retry_after and retries once; 403: logged, returns false). */
+  post(chatId: number | string, reply: Reply, lang: Lang): Promise<boolean>;
+}
+
+const NO_PREVIEW = { is_disabled: true } as const;
+const INLINE_CACHE_SECONDS = 30;
+const HINT_CACHE_SECONDS = 5;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function after(ms: number): Promise<null> {
+  return new Promise((resolve) => setTimeout(() => resolve(null), ms).unref());
+}
+
+/** The text after the command entity ("/yield@bot 100TH" → "100TH"). */
+function argsOf(text: string): string {
+  return text.replace(/^\/\S+\s*/, '');
+}
+
+export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAdapter {
+  const { logger } = opts;
+  const apiRoot = opts.apiRoot.endsWith('/') ? opts.apiRoot : `${opts.apiRoot}/`;
+  const bot = new Telegraf(opts.token, { telegram: { apiRoot, webhookReply: false } });
+  const pending = new Set<Promise<unknown>>();
+  let server: Server | null = null;
+
+  /** One retry after a 429's retry_after; 403 (blocked, kicked) is logged and swallowed. */
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        if (err instanceof TelegramError && err.code === 429 && attempt === 0) {
+          const wait = Math.min(60, err.parameters?.retry_after ?? 1);
+          logger.warn('telegram rate limited', { what, retryAfterSeconds: wait });
+          await sleep(wait * 1000);
+          continue;
+        }
+        if (err instanceof TelegramError && (err.code === 403 || err.code === 400)) {
+          logger.warn('telegram refused', { what, code: err.code, description: err.description });
+          return null;
+        }
+        throw err;
+      }
+    }
+  }
+
+  async function post(chatId: number | string, reply: Reply, lang: Lang, usage?: string): Promise<boolean> {
+    const usageText = reply.kind === 'user-error' && usage ? `${t(lang, 'help.usage')}: ${usage}` : undefined;
+    for (const html of renderHtml(reply, usageText)) {
+      const sent = await call('sendMessage', () =>
+        bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW }),
+      );
+      if (sent === null) return false;
+    }
+    return true;
+  }
+
+  /** Runs work without holding up polling; shutdown waits for it. */
+  function track(task: Promise<unknown>): void {
+    const p = task.catch((err: unknown) => {
+      logger.error('telegram handler failed', {
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
+    });
+    pending.add(p);
+    void p.finally(() => pending.delete(p));
+  }
+
+  const langOf = (ctx: TgContext): Lang => langFromLocale(ctx.from?.language_code);
+
+  for (const spec of opts.commands) {
+    bot.command(telegramName(spec.name), (ctx) => {
+      const lang = langOf(ctx);
+      track(
+        opts
+          .run(spec.name, { text: argsOf(ctx.message.text) }, { lang, platform: 'telegram' })
+          .then((reply) => post(ctx.chat.id, reply, lang, usageLine(spec))),
+      );
+    });
+  }
+  bot.start((ctx) => {
+    const lang = langOf(ctx);
+    track(opts.run('help', {}, { lang, platform: 'telegram' }).then((reply) => post(ctx.chat.id, reply, lang)));
+  });
+
+  function hintArticles(lang: Lang, only?: CommandSpec): InlineQueryResult[] {
+    const list = only ? [only] : opts.commands.filter((c) => c.name !== 'help');
+    return list.map((c, k) => {
+      const examples = c.examples.filter(Boolean).slice(0, 3);
+      const body = [
+        `<b>${escapeHtml(c.name)}</b>: ${escapeHtml(c.description[lang])}`,
+        ...examples.map((e) => `<code>${escapeHtml(`${c.name} ${e}`)}</code>`),
+      ].join('\n');
+      return {
+        type: 'article',
+        id: `hint-${k}-${c.name}`,
+        title: `${c.name} ${examples[0] ?? ''}`.slice(0, 100),
+        description: c.description[lang].slice(0, 200),
+        input_message_content: { message_text: body, parse_mode: 'HTML', link_preview_options: NO_PREVIEW },
+      };
+    });
+  }
+
+  bot.on('inline_query', (ctx) => {
+    const lang = langOf(ctx);
+    const query = ctx.inlineQuery.query.trim();
+    const space = query.search(/\s/);
+    const name = space === -1 ? query : query.slice(0, space);
+    const args = space === -1 ? '' : query.slice(space + 1);
+    const spec = name ? findCommand(opts.commands, name) : undefined;
+    const answer = (results: InlineQueryResult[], cacheTime: number): Promise<unknown> =>
+      call('answerInlineQuery', () => ctx.answerInlineQuery(results, { cache_time: cacheTime, is_personal: true }));
+    if (!spec || !args.trim()) {
+      // Incomplete: usage hints instead of nothing.
+      track(answer(hintArticles(lang, spec), HINT_CACHE_SECONDS));
+      return;
+    }
+    const work = opts.run(spec.name, { text: args }, { lang, platform: 'telegram' });
+    track(
+      Promise.race([work, after(opts.inlineDeadlineMs ?? 1500)]).then((reply) => {
+        if (!reply) {
+          const loading = t(lang, 'inline.loading');
+          return answer(
+            [
+              {
+                type: 'article',
+                id: 'loading',
+                title: loading,
+                description: usageLine(spec),
+                input_message_content: { message_text: escapeHtml(loading) },
+              },
+            ],
+            1,
+          );
+        }
+        const html = renderHtml(reply)[0] ?? escapeHtml(reply.title);
+        const description =
+          reply.kind === 'ok'
+            ? reply.fields
+                .slice(0, 3)
+                .map((f) => `${f.name}: ${f.value.split('\n')[0]}`)
+                .join(' · ')
+            : usageLine(spec);
+        return answer(
+          [
+            {
+              type: 'article',
+              id: `r-${spec.name}-${Date.now().toString(36)}`,
+              title: (reply.headline ?? reply.title).slice(0, 100),
+              description: description.slice(0, 200),
+              input_message_content: {
+                message_text: html.slice(0, MESSAGE_LIMIT),
+                parse_mode: 'HTML',
+                link_preview_options: NO_PREVIEW,
+              },
+            },
+          ],
+          reply.kind === 'ok' ? INLINE_CACHE_SECONDS : HINT_CACHE_SECONDS,
+        );
+      }),
+    );
+  });
+
+  // A failing handler never stops polling.
+  bot.catch((err, ctx) => {
+    logger.error('telegram update failed', {
+      update: ctx.update.update_id,
+      error: err instanceof Error ? err.message : String(err),
+    });
+  });
+
+  return {
+    bot,
+    post: (chatId, reply, lang) => post(chatId, reply, lang),
+    async start() {
+      const me = await bot.telegram.getMe();
+      bot.botInfo = me;
+      for (const lang of ['en', 'zh'] as const) {
+        await call('setMyCommands', () =>
+          bot.telegram.setMyCommands(botCommands(opts.commands, lang), lang === 'zh' ? { language_code: 'zh' } : {}),
+        );
+      }
+      if (opts.webhookUrl) {
+        const path = new URL(opts.webhookUrl).pathname;
+        await bot.telegram.setWebhook(opts.webhookUrl, {
+          ...(opts.webhookSecret ? { secret_token: opts.webhookSecret } : {}),
+          allowed_updates: ['message', 'inline_query'],
+        });
+        const callback = bot.webhookCallback(path, opts.webhookSecret ? { secretToken: opts.webhookSecret } : {});
+        const expected = Buffer.from(opts.webhookSecret ?? '');
+        server = createServer((req, res) => {
+          // Only Telegram knows the secret (https://core.telegram.org/bots/api#setwebhook, secret_token).
+          const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
+          if (opts.webhookSecret && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+            res.statusCode = 403;
+            res.end();
+            return;
+          }
+          void callback(req, res, () => {
+            res.statusCode = 404;
+            res.end();
+          });
+        });
+        await new Promise<void>((resolve) => server!.listen(opts.port ?? 8080, resolve));
+        logger.info('telegram webhook listening', { user: me.username, port: opts.port ?? 8080, path });
+        return;
+      }
+      // launch() resolves only when polling stops: start it in the background.
+      void bot
+        .launch({ allowedUpdates: ['message', 'inline_query'] }, () =>
+          logger.info('telegram polling', { user: me.username }),
+        )
+        .catch((err: unknown) =>
+          logger.error('telegram polling stopped', { error: err instanceof Error ? err.message : String(err) }),
+        );
+    },
+    async stop() {
+      if (server) {
+        await new Promise<void>((resolve) => server!.close(() => resolve()));
+        server = null;
+      } else {
+        try {
+          bot.stop('shutdown');
+        } catch {
+          // not running
+        }
+      }
+      await Promise.allSettled([...pending]);
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Reply → Telegram HTML (https://core.telegram.org/bots/api#html-style): every user- or upstream-
+// supplied string escaped, messages split under the 4096-character limit at line boundaries.
+import type { Reply } from '../../commands/index.js';
+
+export const MESSAGE_LIMIT = 4096;
+/** Lines longer than this are split before markup is added, so no tag is ever cut in half. */
+const LINE_PIECE = 3500;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Splits raw text so that each piece, once escaped, stays within LINE_PIECE characters. */
+function pieces(raw: string): string[] {
+  if (raw.length <= LINE_PIECE / 5) return [raw]; // escaping grows a character to 5 at most
+  const out: string[] = [];
+  let current = '';
+  let size = 0;
+  for (const ch of raw) {
+    const cost = ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : 1;
+    if (size + cost > LINE_PIECE) {
+      out.push(current);
+      current = '';
+      size = 0;
+    }
+    current += ch;
+    size += cost;
+  }
+  out.push(current);
+  return out;
+}
+
+/** One rendered line per element; `tag` wraps each piece of the line. */
+function lines(raw: string, tag?: 'b' | 'i'): string[] {
+  return raw
+    .split('\n')
+    .flatMap((line) => pieces(line).map((p) => (tag && p ? `<${tag}>${escapeHtml(p)}</${tag}>` : escapeHtml(p))));
+}
+
+/** The reply as HTML lines (not yet split into messages). */
+export function renderHtmlLines(reply: Reply): string[] {
+  const out = [...lines(reply.title, 'b')];
+  if (reply.kind !== 'ok') return out;
+  if (reply.headline) out.push(...lines(reply.headline, 'b'));
+  for (const f of reply.fields) {
+    const value = f.value.split('\n');
+    if (value.length === 1) out.push(`<b>${escapeHtml(f.name)}:</b> ${lines(f.value).join(' ')}`);
+    else out.push('', ...lines(f.name, 'b'), ...lines(f.value));
+  }
+  if (reply.lines.length) out.push('', ...reply.lines.flatMap((l) => lines(l)));
+  if (reply.footnote) out.push('', ...lines(reply.footnote, 'i'));
+  return out;
+}
+
+/** Messages of at most 4096 characters, split between lines. */
+export function renderHtml(reply: Reply, extraLine?: string): string[] {
+  const all = renderHtmlLines(reply);
+  if (extraLine) all.push(...lines(extraLine, 'i'));
+  const messages: string[] = [];
+  let current = '';
+  for (const line of all) {
+    const next = current ? `${current}\n${line}` : line;
+    if ([...next].length > MESSAGE_LIMIT && current) {
+      messages.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current.trim()) messages.push(current);
+  return messages;
+}

@@ -1,0 +1,290 @@
+// The real telegraf bot against a fake Bot API and the fake upstream, all on loopback.
+import { request } from 'node:http';
+import { commands, dispatch } from '../../../commands/index.js';
+import { createTelegramAdapter, type TelegramAdapter } from '../../../adapters/telegram/adapter.js';
+import { botCommands, TELEGRAM_DESCRIPTION_MAX, TELEGRAM_NAME } from '../../../adapters/telegram/commands.js';
+import { renderHtml, MESSAGE_LIMIT } from '../../../adapters/telegram/render.js';
+import {
+  BOT_USERNAME,
+  commandUpdate,
+  groupChat,
+  inlineUpdate,
+  startFakeTelegram,
+  type ApiCall,
+  type FakeTelegram,
+} from '../../fakes/telegram.js';
+import { startFakeUpstream, type FakeUpstream } from '../../fakes/upstream.js';
+import { memoryLogger, testRuntime } from '../../helpers.js';
+import type { Runtime } from '../../../bot/runtime.js';
+
+const TOKEN = '123456:telegram-secret-token';
+let up: FakeUpstream;
+let tg: FakeTelegram;
+let rt: Runtime;
+let adapter: TelegramAdapter;
+const logger = memoryLogger();
+
+beforeAll(async () => {
+  up = await startFakeUpstream();
+  tg = await startFakeTelegram(TOKEN);
+  rt = await testRuntime(up, { env: { HTTP_TIMEOUT_MS: '2000' } });
+  await dispatch('yield', { text: '100TH' }, { lang: 'en', platform: 'test' }, rt.deps); // warm
+  adapter = createTelegramAdapter({
+    token: TOKEN,
+    apiRoot: tg.apiRoot,
+    commands,
+    run: (name, input, ctx) => dispatch(name, input, ctx, rt.deps),
+    logger,
+  });
+  await adapter.start();
+});
+
+afterAll(async () => {
+  await adapter.stop();
+  await rt.close();
+  await tg.close();
+  await up.close();
+});
+
+const sentTo =
+  (chatId: number, after = 0) =>
+  (c: ApiCall) =>
+    c.method === 'sendMessage' && c.body.chat_id === chatId && c.at > after;
+const text = (c: ApiCall): string => String(c.body.text);
+
+test('start-up registers commands in English and, for zh, in Chinese', async () => {
+  const calls = tg.calls.filter((c) => c.method === 'setMyCommands');
+  expect(calls).toHaveLength(2);
+  const en = calls.find((c) => !c.body.language_code)!.body.commands as Array<{ command: string }>;
+  expect(en.map((c) => c.command)).toEqual(['start', 'yield', 'break_even', 'help']);
+  const zh = calls.find((c) => c.body.language_code === 'zh')!.body.commands as Array<{ description: string }>;
+  expect(zh[1]!.description).toContain('收益');
+});
+
+test('published names and descriptions follow Telegram rules', () => {
+  for (const lang of ['en', 'zh'] as const) {
+    for (const c of botCommands(commands, lang)) {
+      expect(c.command).toMatch(TELEGRAM_NAME);
+      expect(c.description.length).toBeGreaterThan(0);
+      expect(c.description.length).toBeLessThanOrEqual(TELEGRAM_DESCRIPTION_MAX);
+    }
+  }
+});
+
+test('private /yield answers in HTML with no link preview', async () => {
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield 100TH 3250W 0.06 pool_fee=2%'));
+  const sent = await tg.waitFor(sentTo(5001, t0));
+  expect(sent.body.parse_mode).toBe('HTML');
+  expect(sent.body.link_preview_options).toEqual({ is_disabled: true });
+  expect(text(sent)).toMatch(/^<b>Daily yield<\/b>/);
+  expect(text(sent)).toContain('<b>Hashprice (gross):</b> 47.64 sats/TH/day');
+});
+
+test('group /yield@BotName works; a command for another bot is ignored', async () => {
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield@other_bot 100TH', { chat: groupChat }));
+  tg.push(commandUpdate(`/yield@${BOT_USERNAME} model="S21 Pro" count=10 electricity=0.05`, { chat: groupChat }));
+  const sent = await tg.waitFor(sentTo(groupChat.id, t0));
+  expect(text(sent)).toContain('10× Antminer S21 Pro');
+  await new Promise((r) => setTimeout(r, 200));
+  expect(tg.calls.filter(sentTo(groupChat.id, t0))).toHaveLength(1);
+});
+
+test('/break_even in rig and contract mode', async () => {
+  let t0 = performance.now();
+  tg.push(commandUpdate('/break_even s21xp 0.03 hardware_cost=3500 pool_fee=2% uptime=98%'));
+  expect(text(await tg.waitFor(sentTo(5001, t0)))).toMatch(/Payback \(simulated\):<\/b> day 919/);
+  t0 = performance.now();
+  tg.push(commandUpdate('/break_even contract_price=6 hashrate=100TH days=365 maintenance=0.018 pool_fee=2%'));
+  expect(text(await tg.waitFor(sentTo(5001, t0)))).toContain('Cloud contract: 100 TH/s for 365 days');
+});
+
+test('zh language answers in Chinese', async () => {
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield 100TH', { languageCode: 'zh-hans' }));
+  expect(text(await tg.waitFor(sentTo(5001, t0)))).toMatch(/^<b>每日收益<\/b>/);
+});
+
+test('bad input: the core message plus a one-line usage example; hostile text is escaped', async () => {
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield hashrate=<b>&amp;</b>'));
+  const msg = text(await tg.waitFor(sentTo(5001, t0)));
+  expect(msg).toContain('hashrate "&lt;b&gt;&amp;amp;&lt;/b&gt;": use a number with a unit');
+  expect(msg).not.toContain('<b>&amp;');
+  expect(msg).toContain('<i>Usage: /yield s21xp 0.05 pool_fee=2% uptime=98%</i>');
+});
+
+test('inline query, complete: an article with the headline, key numbers and the full reply', async () => {
+  const q = inlineUpdate('yield s19xp 0.06');
+  tg.push(q.update);
+  const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
+  expect(answer.body.cache_time).toBeLessThanOrEqual(60);
+  const [article] = answer.body.results as Array<Record<string, unknown>>;
+  expect(article!.type).toBe('article');
+  expect(String(article!.title)).toMatch(/\/day profit$/);
+  expect(String(article!.description)).toContain('Per day');
+  const content = article!.input_message_content as Record<string, unknown>;
+  expect(String(content.message_text)).toContain('Antminer S19 XP');
+  expect(content.parse_mode).toBe('HTML');
+});
+
+test('inline query, incomplete: usage hints instead of nothing', async () => {
+  for (const query of ['', 'yield', 'nonsense']) {
+    const q = inlineUpdate(query);
+    tg.push(q.update);
+    const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
+    const results = answer.body.results as Array<Record<string, unknown>>;
+    expect(results.length).toBeGreaterThan(0);
+    expect(String(results[0]!.title)).toMatch(/^(yield|break-even)/);
+  }
+});
+
+test('inline query in Chinese', async () => {
+  const q = inlineUpdate('break-even s21xp 0.05 hardware_cost=3500', 'zh');
+  tg.push(q.update);
+  const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
+  const content = (answer.body.results as Array<{ input_message_content: { message_text: string } }>)[0]!
+    .input_message_content;
+  expect(content.message_text).toContain('回本分析');
+});
+
+test('429 from sendMessage: waits retry_after and retries once', async () => {
+  tg.fault('sendMessage', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield 100TH'));
+  const first = await tg.waitFor(sentTo(5001, t0));
+  const second = await tg.waitFor(sentTo(5001, first.at));
+  expect(second.at - first.at).toBeGreaterThanOrEqual(900);
+  expect(logger.records.some((r) => r.msg === 'telegram rate limited')).toBe(true);
+});
+
+test('403 (bot blocked): logged, no crash, polling goes on', async () => {
+  tg.fault('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
+  let t0 = performance.now();
+  tg.push(commandUpdate('/yield 100TH'));
+  await tg.waitFor(sentTo(5001, t0));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(logger.records.some((r) => r.msg === 'telegram refused' && r.fields?.code === 403)).toBe(true);
+  t0 = performance.now();
+  tg.push(commandUpdate('/help'));
+  expect(text(await tg.waitFor(sentTo(5001, t0)))).toContain('hashdesk commands');
+});
+
+test('inline query with a slow upstream: answered at once with a "loading" article', async () => {
+  const cold = await testRuntime(up, { env: { HTTP_TIMEOUT_MS: '2000' } });
+  const slow = createTelegramAdapter({
+    token: TOKEN,
+    apiRoot: tg.apiRoot,
+    commands,
+    run: (name, input, ctx) => dispatch(name, input, ctx, cold.deps),
+    logger,
+    inlineDeadlineMs: 200,
+  });
+  up.fault('/mempool/api/v1/mining/hashrate/3d', { delayMs: 1500 });
+  try {
+    const q = inlineUpdate('yield 100TH');
+    // handled directly (as a webhook would), without a second poller on the same token
+    await slow.bot.handleUpdate(q.update as never);
+    const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
+    const [article] = answer.body.results as Array<{ title: string }>;
+    expect(article!.title).toMatch(/Fetching live data/);
+    expect(answer.body.cache_time).toBeLessThanOrEqual(5);
+  } finally {
+    up.fault('/mempool/api/v1/mining/hashrate/3d', null);
+    await slow.stop();
+    await cold.close();
+  }
+});
+
+test('/start introduces the bot', async () => {
+  const t0 = performance.now();
+  tg.push(commandUpdate('/start'));
+  expect(text(await tg.waitFor(sentTo(5001, t0)))).toContain('yield');
+});
+
+test('long replies are split under 4096 characters', () => {
+  const reply = {
+    kind: 'ok' as const,
+    title: 'T',
+    tone: 'info' as const,
+    fields: [],
+    lines: Array.from({ length: 300 }, (_, i) => `line ${i} `.repeat(5)),
+  };
+  const parts = renderHtml(reply);
+  expect(parts.length).toBeGreaterThan(1);
+  for (const p of parts) expect([...p].length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+  const huge = renderHtml({ ...reply, lines: ['<&>'.repeat(5000)] });
+  for (const p of huge) {
+    expect([...p].length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+    expect(p).not.toMatch(/<(?!\/?[bi]>)/);
+  }
+});
+
+test('the token never appears in a log line', () => {
+  expect(JSON.stringify(logger.records)).not.toContain('telegram-secret-token');
+});
+
+describe('webhook mode', () => {
+  let hook: TelegramAdapter;
+  const port = 38000 + Math.floor(Math.random() * 1000);
+  beforeAll(async () => {
+    hook = createTelegramAdapter({
+      token: TOKEN,
+      apiRoot: tg.apiRoot,
+      commands,
+      run: (name, input, ctx) => dispatch(name, input, ctx, rt.deps),
+      logger,
+      webhookUrl: `https://bot.example.org/tg/hook`,
+      webhookSecret: 'hook-secret',
+      port,
+    });
+    await hook.start();
+  });
+  afterAll(() => hook.stop());
+
+  const postUpdate = (update: unknown, secret?: string): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const body = JSON.stringify(update);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/tg/hook',
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  test('setWebhook with the URL and the secret token', () => {
+    const set = tg.calls.find((c) => c.method === 'setWebhook')!;
+    expect(set.body.url).toBe('https://bot.example.org/tg/hook');
+    expect(set.body.secret_token).toBe('hook-secret');
+  });
+
+  test('rejects a request without the matching secret header', async () => {
+    const t0 = performance.now();
+    expect(await postUpdate(commandUpdate('/yield 100TH', { chat: { id: 777, type: 'private' } }))).toBe(403);
+    expect(await postUpdate(commandUpdate('/yield 100TH', { chat: { id: 777, type: 'private' } }), 'wrong')).toBe(403);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(tg.calls.filter(sentTo(777, t0))).toHaveLength(0);
+  });
+
+  test('answers an update posted with the secret header', async () => {
+    const t0 = performance.now();
+    expect(await postUpdate(commandUpdate('/yield 100TH', { chat: { id: 778, type: 'private' } }), 'hook-secret')).toBe(
+      200,
+    );
+    expect(text(await tg.waitFor(sentTo(778, t0)))).toContain('Daily yield');
+  });
+});
