@@ -17,7 +17,7 @@ function pieces(raw: string): string[] {
   let current = '';
   let size = 0;
   for (const ch of raw) {
-    const cost = ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : 1;
+    const cost = ch === '&' ? 5 : ch === '<' || ch === '>' ? 4 : ch.length;
     if (size + cost > LINE_PIECE) {
       out.push(current);
       current = '';
@@ -58,12 +58,12 @@ export function renderHtml(reply: Reply, extraLine?: string): string[] {
   if (extraLine) all.push(...lines(extraLine, 'i'));
   const messages: string[] = [];
   let current = '';
+  // UTF-16 length is never below the character count, so this stays under the limit.
   for (const line of all) {
-    const next = current ? `${current}\n${line}` : line;
-    if ([...next].length > MESSAGE_LIMIT && current) {
+    if (current && current.length + 1 + line.length > MESSAGE_LIMIT) {
       messages.push(current);
       current = line;
-    } else current = next;
+    } else current = current ? `${current}\n${line}` : line;
   }
   if (current.trim()) messages.push(current);
   return messages;

@@ -9,6 +9,7 @@ import { createLogger } from '../../bot/logger.js';
 import { createRuntime, type Runtime } from '../../bot/runtime.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { discordBench } from './discord.bench.js';
+import { telegramBench } from './telegram.bench.js';
 
 export interface Row {
   name: string;
@@ -130,6 +131,10 @@ export async function coreBench(): Promise<void> {
   printTable(
     `Discord: interaction → callback through discord.js and the fake Discord, warm cache (n=${m})`,
     await discordBench(rt, m),
+  );
+  printTable(
+    `Telegram: update → reply through telegraf and the fake Bot API, warm cache (n=${m})`,
+    await telegramBench(rt, m),
   );
   await rt.close();
   await up.close();

@@ -23,7 +23,6 @@ export async function discordBench(rt: Runtime, n: number): Promise<Row[]> {
   await adapter.start();
   await ready;
   const measure = async (label: string, name: string, options: InteractionOptionInput[]): Promise<Row> => {
-    const upstream0 = [...rt.requestCounts.values()].reduce((a, b) => a + b, 0);
     const run = async (count: number, lat?: number[]): Promise<void> => {
       for (let k = 0; k < count; k++) {
         const i = interactionPayload({ name, options });
@@ -31,10 +30,12 @@ export async function discordBench(rt: Runtime, n: number): Promise<Row[]> {
         discord.dispatch('INTERACTION_CREATE', i.payload);
         const cb = await discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${i.id}/`));
         lat?.push(cb.at - t0);
+        discord.requests.length = 0;
       }
     };
     await run(200); // warm-up
     const lat: number[] = [];
+    const upstream0 = [...rt.requestCounts.values()].reduce((a, b) => a + b, 0);
     const cpu0 = process.cpuUsage();
     await run(n, lat);
     const cpu = process.cpuUsage(cpu0);

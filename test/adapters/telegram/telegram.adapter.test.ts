@@ -52,7 +52,7 @@ const sentTo =
     c.method === 'sendMessage' && c.body.chat_id === chatId && c.at > after;
 const text = (c: ApiCall): string => String(c.body.text);
 
-test('start-up registers commands in English and, for zh, in Chinese', async () => {
+test('start-up registers commands in English and, for zh, in Chinese', () => {
   const calls = tg.calls.filter((c) => c.method === 'setMyCommands');
   expect(calls).toHaveLength(2);
   const en = calls.find((c) => !c.body.language_code)!.body.commands as Array<{ command: string }>;
