@@ -7,6 +7,7 @@ import { MemoryCache } from './cache/memory-cache.js';
 import { CachedFetcher } from './cache/cached-fetcher.js';
 import { LastGoodStore } from './cache/last-good.js';
 import { LiveMarketData } from './market-data.js';
+import { PoolObservers } from './providers/observer.provider.js';
 
 /** Saved values older than this are not restored at start-up. */
 const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -25,8 +26,20 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const onRequest = (source: string): void => {
     requestCounts.set(source, (requestCounts.get(source) ?? 0) + 1);
   };
-  const client = (source: string, baseUrl: string, headers?: Record<string, string>): HttpClient =>
-    new HttpClient({ source, baseUrl, userAgent: config.USER_AGENT, onRequest, ...(headers ? { headers } : {}) });
+  const client = (
+    source: string,
+    baseUrl: string,
+    headers?: Record<string, string>,
+    maxRedirects?: number,
+  ): HttpClient =>
+    new HttpClient({
+      source,
+      baseUrl,
+      userAgent: config.USER_AGENT,
+      onRequest,
+      ...(headers ? { headers } : {}),
+      ...(maxRedirects !== undefined ? { maxRedirects } : {}),
+    });
   const cache = new MemoryCache();
   const lastGood = new LastGoodStore(config.DATA_DIR, cache, logger);
   const restored = await lastGood.restore(RESTORE_MAX_AGE_MS, clock.now());
@@ -48,8 +61,19 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     },
     { timeoutMs: config.HTTP_TIMEOUT_MS, chainBudgetMs: 2 * config.HTTP_TIMEOUT_MS },
   );
+  // Observer hosts: our configured bases only, no redirects (SSRF-safe by construction).
+  const observers = new PoolObservers(
+    fetcher,
+    {
+      antpool: client('observer-antpool', config.OBSERVER_ANTPOOL_URL, undefined, 0),
+      viabtc: client('observer-viabtc', config.OBSERVER_VIABTC_URL, undefined, 0),
+      ocean: client('observer-ocean', config.OBSERVER_OCEAN_URL, undefined, 0),
+    },
+    config.HTTP_TIMEOUT_MS,
+    logger,
+  );
   return {
-    deps: { market, clock, logger },
+    deps: { market, clock, logger, observers },
     requestCounts,
     async close() {
       await lastGood.flush();

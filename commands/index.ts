@@ -3,6 +3,7 @@ import type { CommandSpec } from './core/types.js';
 import { yieldCommand } from './yield/yield.command.js';
 import { breakEvenCommand } from './break-even/break-even.command.js';
 import { createHelpCommand } from './help/help.command.js';
+import { providerCheckCommand } from './provider-check/provider-check.command.js';
 import { dispatchWith } from './core/dispatch.js';
 import type { Context, Reply } from './core/types.js';
 import type { Deps } from './core/ports.js';
@@ -11,7 +12,7 @@ import type { RawInput } from './core/options.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every command, in the order help lists them. */
-export const commands: readonly CommandSpec[] = [yieldCommand, breakEvenCommand, helpCommand];
+export const commands: readonly CommandSpec[] = [yieldCommand, breakEvenCommand, providerCheckCommand, helpCommand];
 
 export type { CommandSpec, Reply, ReplyField, Context, Options, OptionSpec, Tone } from './core/types.js';
 export type { Deps, MarketData, Clock, Logger } from './core/ports.js';

@@ -11,6 +11,8 @@ export interface HttpClientOptions {
   headers?: Record<string, string>;
   /** Counts every request sent, for tests and /metrics. */
   onRequest?: (source: string, path: string) => void;
+  /** Redirects to follow (default 3); 0 for hosts where a redirect could lead anywhere. */
+  maxRedirects?: number;
 }
 
 export interface GetOptions {
@@ -32,7 +34,7 @@ export class HttpClient {
       headers: { 'User-Agent': opts.userAgent, Accept: 'application/json, text/plain', ...opts.headers },
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
-      maxRedirects: 3,
+      maxRedirects: opts.maxRedirects ?? 3,
       maxContentLength: 5_000_000,
       validateStatus: () => true,
       proxy: false,

@@ -203,6 +203,9 @@ export function parseOptionValue(
       break;
     case 'integer':
     case 'days':
+      if (spec.kind === 'days' && spec.choices?.includes(text.toLowerCase().replace(/^(永久|终身)$/, 'lifetime'))) {
+        return 'lifetime';
+      }
       n = typeof raw === 'number' ? raw : parsePlainNumber(text);
       if (n !== undefined && !Number.isInteger(n)) n = undefined;
       break;

@@ -59,9 +59,30 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** A pool observer link the core recognised on an official pool host (no URL: the runtime builds it). */
+export interface ObserverRef {
+  pool: 'antpool' | 'viabtc' | 'ocean';
+  accessKey?: string;
+  userId?: string;
+  address?: string;
+}
+
+/** What an observer showed: the 24 h average hashrate. */
+export interface ObserverReading {
+  hashrateThs: number;
+  fetchedAt: number;
+}
+
+/** Reads public pool observer APIs on allowlisted hosts only; null = could not verify. */
+export interface Observers {
+  read(ref: ObserverRef): Promise<ObserverReading | null>;
+}
+
 /** Everything a command may use besides its input. */
 export interface Deps {
   market: MarketData;
   clock: Clock;
   logger: Logger;
+  /** Optional: without it provider-check says "could not verify". */
+  observers?: Observers;
 }

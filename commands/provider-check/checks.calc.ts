@@ -1,0 +1,245 @@
+// The provider-check signals (provider-check.md §3, §5): each a pure function with named thresholds
+// and a code. Inputs are plain numbers; the command formats the messages.
+
+export type Severity = 'critical' | 'high' | 'medium' | 'info' | 'positive';
+
+/** One finding; `values` carries the numbers the message shows. */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  /** Which message describes it (see messages.ts `pc.flag.*`). */
+  message: string;
+  values: Record<string, number | string>;
+  /** Score points for positive findings. */
+  points?: number;
+}
+
+export const THRESHOLDS = {
+  /** Payout ratio above which the offer pays more than the hashrate mines (E1). */
+  payoutRatioRed: 1.05,
+  /** …widened when the market data is more than a day old. */
+  payoutRatioRedStale: 1.15,
+  valueRatioHigh: 1.5,
+  valueRatioMedium: 1.15,
+  valueRatioLow: 0.6,
+  /** All-in cost below this share of the market price is suspicious while the payout is near hashprice (E4). */
+  marketRatioLow: 0.7,
+  payoutRatioForCostChecks: 0.8,
+  aprHighPct: 50,
+  aprCriticalPct: 100,
+  /** E7: a machine whose gross break-even power price is below this cannot run without a fee. */
+  noFeeBreakEvenUsdPerKwh: 0.03,
+  withdrawalFeeMediumPct: 5,
+  observerOk: 0.9,
+  observerBad: 0.5,
+  /** Below a fifth of what was sold the observer contradicts the sale outright (our addition to §3). */
+  observerCritical: 0.2,
+  referralHighLevels: 2,
+} as const;
+
+/** Physical cost floor per TH-day in USD (§5): best efficiency at cheap power plus capex over 3 years. */
+export const COST_FLOOR = { kwhUsd: 0.03, capexUsdPerTh: 12, lifeDays: 1095 } as const;
+
+export function costFloorUsdPerThDay(bestEfficiencyJth: number): number {
+  return (bestEfficiencyJth * 24 * COST_FLOOR.kwhUsd) / 1000 + COST_FLOOR.capexUsdPerTh / COST_FLOOR.lifeDays;
+}
+
+/** Everything the checks look at, already normalised (money in the offer currency). */
+export interface OfferFacts {
+  hashrateThs: number;
+  /** null for a lifetime contract. */
+  days: number | null;
+  pricePerTh: number | null;
+  maintenancePerThDay: number | null;
+  /** Promised payout per TH per day in the currency; null for pool output or unknown. */
+  promisedPerThDay: number | null;
+  payoutIsPool: boolean;
+  guaranteed: boolean;
+  payoutAsset: 'btc' | 'usdt' | 'token' | null;
+  referralLevels: number | null;
+  withdrawalFeePct: number | null;
+  stopClause: boolean;
+  machineEfficiencyJth: number | null;
+}
+
+export interface Market {
+  /** Gross hashprice in the currency per TH per day. */
+  hashpricePerThDay: number;
+  /** USD per unit of the currency (1 for USD). */
+  usdPerUnit: number;
+  /** Age of the market snapshot in ms. */
+  dataAgeMs: number;
+}
+
+export interface Economics {
+  hashpricePerThDay: number;
+  promisedPerThDay: number | null;
+  payoutRatio: number | null;
+  valueRatio: number | null;
+  impliedAprPct: number | null;
+  allInCostPerThDay: number | null;
+  marketRatio: number | null;
+  costFloorPerThDay: number;
+}
+
+/** E1: the offer pays more per TH than a TH mines (before any fee). */
+export function checkPayoutRatio(e: Economics, stale: boolean): Finding | null {
+  if (e.payoutRatio === null) return null;
+  const red = stale ? THRESHOLDS.payoutRatioRedStale : THRESHOLDS.payoutRatioRed;
+  if (e.payoutRatio <= red) return null;
+  return {
+    code: 'E1',
+    severity: 'critical',
+    message: 'E1',
+    values: { pr: e.payoutRatio, promised: e.promisedPerThDay ?? 0, hashprice: e.hashpricePerThDay },
+  };
+}
+
+/** E2: a fixed or guaranteed return (mining output moves with price and difficulty). */
+export function checkFixedReturn(f: OfferFacts, keyword: string | null): Finding | null {
+  const fixed = f.guaranteed || (f.promisedPerThDay !== null && !f.payoutIsPool);
+  if (!fixed && !keyword) return null;
+  return { code: 'E2', severity: 'critical', message: fixed ? 'E2' : 'E2kw', values: { phrase: keyword ?? '' } };
+}
+
+/** E3: modelled value to the buyer over the price. */
+export function checkValueRatio(e: Economics): Finding | null {
+  const vr = e.valueRatio;
+  if (vr === null) return null;
+  if (vr >= THRESHOLDS.valueRatioHigh) return { code: 'E3', severity: 'high', message: 'E3high', values: { vr } };
+  if (vr >= THRESHOLDS.valueRatioMedium) return { code: 'E3', severity: 'medium', message: 'E3high', values: { vr } };
+  if (vr < THRESHOLDS.valueRatioLow) return { code: 'E3', severity: 'info', message: 'E3low', values: { vr } };
+  return null;
+}
+
+/** E4: all-in cost far below what hashrate sells for, while promising about hashprice. */
+export function checkMarketRatio(e: Economics): Finding | null {
+  if (e.marketRatio === null || e.payoutRatio === null) return null;
+  if (e.marketRatio < THRESHOLDS.marketRatioLow && e.payoutRatio >= THRESHOLDS.payoutRatioForCostChecks) {
+    return {
+      code: 'E4',
+      severity: 'high',
+      message: 'E4',
+      values: { mr: e.marketRatio, cost: e.allInCostPerThDay ?? 0, hashprice: e.hashpricePerThDay },
+    };
+  }
+  return null;
+}
+
+/** E5: all-in cost below what any operator pays for power and machines. */
+export function checkCostFloor(e: Economics): Finding | null {
+  if (e.allInCostPerThDay === null || e.payoutRatio === null) return null;
+  if (e.allInCostPerThDay < e.costFloorPerThDay && e.payoutRatio >= THRESHOLDS.payoutRatioForCostChecks) {
+    return {
+      code: 'E5',
+      severity: 'high',
+      message: 'E5',
+      values: { cost: e.allInCostPerThDay, floor: e.costFloorPerThDay },
+    };
+  }
+  return null;
+}
+
+/** E6: implied yearly return of the promised payouts on the price. */
+export function checkApr(e: Economics): Finding | null {
+  if (e.impliedAprPct === null) return null;
+  if (e.impliedAprPct > THRESHOLDS.aprCriticalPct)
+    return { code: 'E6', severity: 'critical', message: 'E6', values: { apr: e.impliedAprPct } };
+  if (e.impliedAprPct > THRESHOLDS.aprHighPct)
+    return { code: 'E6', severity: 'high', message: 'E6', values: { apr: e.impliedAprPct } };
+  return null;
+}
+
+/** E7: "no electricity fee" on a machine whose output cannot cover cheap power. */
+export function checkNoFee(f: OfferFacts, m: Market): Finding | null {
+  if (f.maintenancePerThDay !== 0 || f.machineEfficiencyJth === null) return null;
+  const breakEvenUsd = (m.hashpricePerThDay * m.usdPerUnit * 1000) / (24 * f.machineEfficiencyJth);
+  if (breakEvenUsd >= THRESHOLDS.noFeeBreakEvenUsdPerKwh) return null;
+  return { code: 'E7', severity: 'high', message: 'E7', values: { breakEvenUsd } };
+}
+
+/** E8: lifetime contracts; H when combined with a fixed return. */
+export function checkLifetime(f: OfferFacts, fixed: boolean): Finding | null {
+  if (f.days !== null || f.stopClause) return null;
+  return { code: 'E8', severity: fixed ? 'high' : 'medium', message: 'E8', values: {} };
+}
+
+/** E8 (info): a contract that runs past the halving without saying so. */
+export function checkHalving(crossesHalving: boolean): Finding | null {
+  return crossesHalving ? { code: 'E8', severity: 'info', message: 'E8halving', values: {} } : null;
+}
+
+export function checkReferral(f: OfferFacts, phrase: string | null): Finding | null {
+  const levels = f.referralLevels;
+  if (!levels && !phrase) return null;
+  const n = levels ?? 1;
+  return {
+    code: 'P1',
+    severity: n >= THRESHOLDS.referralHighLevels ? 'high' : 'medium',
+    message: 'P1',
+    values: { levels: n },
+  };
+}
+
+export function checkTokenPayout(f: OfferFacts): Finding | null {
+  return f.payoutAsset === 'token' ? { code: 'P2', severity: 'high', message: 'P2', values: {} } : null;
+}
+
+export function checkWithdrawal(f: OfferFacts, payToWithdraw: string | null): Finding | null {
+  if (payToWithdraw) return { code: 'P3', severity: 'critical', message: 'P3pay', values: { phrase: payToWithdraw } };
+  if (f.withdrawalFeePct !== null && f.withdrawalFeePct > THRESHOLDS.withdrawalFeeMediumPct) {
+    return { code: 'P3', severity: 'medium', message: 'P3fee', values: { pct: f.withdrawalFeePct } };
+  }
+  return null;
+}
+
+export function checkPrincipalGuaranteed(phrase: string | null): Finding | null {
+  return phrase ? { code: 'P4', severity: 'high', message: 'P4', values: { phrase } } : null;
+}
+
+export function checkConnectWallet(phrase: string | null): Finding | null {
+  return phrase ? { code: 'C2', severity: 'critical', message: 'C2', values: { phrase } } : null;
+}
+
+/** V1/V4 from an observed 24 h hashrate against the hashrate sold. */
+export function checkObserved(observedThs: number, soldThs: number): Finding {
+  const ratio = observedThs / soldThs;
+  if (ratio >= THRESHOLDS.observerOk)
+    return {
+      code: 'V1',
+      severity: 'positive',
+      points: 10,
+      message: 'V1',
+      values: { observed: observedThs, sold: soldThs },
+    };
+  if (ratio < THRESHOLDS.observerCritical)
+    return { code: 'V4', severity: 'critical', message: 'V4', values: { observed: observedThs, sold: soldThs } };
+  if (ratio < THRESHOLDS.observerBad)
+    return { code: 'V4', severity: 'high', message: 'V4', values: { observed: observedThs, sold: soldThs } };
+  return { code: 'V4', severity: 'medium', message: 'V4', values: { observed: observedThs, sold: soldThs } };
+}
+
+export type Band = 'consistent' | 'unclear' | 'high-risk' | 'implausible';
+
+/** Score per §8: C −60 and cap 10, H −25, M −10, positives add; never above 95. */
+export function score(findings: readonly Finding[]): { score: number; band: Band } {
+  let s = 100;
+  let cap = 95;
+  for (const f of findings) {
+    if (f.severity === 'critical') {
+      s -= 60;
+      cap = Math.min(cap, 10);
+    } else if (f.severity === 'high') s -= 25;
+    else if (f.severity === 'medium') s -= 10;
+    else if (f.severity === 'positive') s += f.points ?? 0;
+  }
+  const value = Math.max(0, Math.min(s, cap, 95));
+  const band: Band = value >= 75 ? 'consistent' : value >= 50 ? 'unclear' : value >= 25 ? 'high-risk' : 'implausible';
+  return { score: value, band };
+}
+
+const ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, positive: 3, info: 4 };
+
+export function bySeverity(a: Finding, b: Finding): number {
+  return ORDER[a.severity] - ORDER[b.severity];
+}

@@ -1,0 +1,106 @@
+// Reads an offer's own ad text (English or Chinese): the fields it states and the keyword signals of
+// provider-check.md §4. Pure; explicit arguments win over anything found here.
+
+export interface Extracted {
+  hashrateThs?: number;
+  days?: number | 'lifetime';
+  /** Total price stated for the whole contract (e.g. "900 USDT"). */
+  totalPrice?: number;
+  /** Promised payout as % of the price per day. */
+  dailyPct?: number;
+  /** Promised payout amount per day for the whole contract. */
+  dailyAmount?: number;
+  referralLevels?: number;
+  withdrawalFeePct?: number;
+  noMaintenanceFee?: boolean;
+  guaranteed?: boolean;
+  tokenPayout?: boolean;
+}
+
+export type KeywordCode = 'E2' | 'P4' | 'P1' | 'P3' | 'P3C' | 'E8' | 'E7' | 'I' | 'C2';
+
+export interface KeywordHit {
+  code: KeywordCode;
+  phrase: string;
+}
+
+const ZH_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+/** Fields found in the text; absent ones are left out. */
+export function extractOffer(text: string): Extracted {
+  const t = text.normalize('NFKC');
+  const out: Extracted = {};
+  const hr = /(\d+(?:\.\d+)?)\s*(T|TH|P|PH|E|EH)(?:\/s)?(?![a-z])/i.exec(t);
+  if (hr) out.hashrateThs = num(hr[1]!) * ({ t: 1, p: 1e3, e: 1e6 }[hr[2]![0]!.toLowerCase() as 't' | 'p' | 'e'] ?? 1);
+  if (/永久算力|终身算力|永久合约|lifetime|permanent|forever/i.test(t)) out.days = 'lifetime';
+  const days = /(\d{1,4})\s*(?:天|日(?!息|收益)|days?\b)/i.exec(t);
+  if (days && out.days === undefined) out.days = num(days[1]!);
+  const price = /(\d[\d,]*(?:\.\d+)?)\s*(?:USDT|USD|U\b|美元|刀)|\$\s*(\d[\d,]*(?:\.\d+)?)/i.exec(
+    t.replace(/(\d[\d,]*(?:\.\d+)?)\s*(?:USDT|USD|U|美元)?\s*(?:\/|每)\s*(?:天|日|day)/gi, ''),
+  );
+  if (price) out.totalPrice = num(price[1] ?? price[2]!);
+  const pct =
+    /(?:日息|日收益|日化|每日|每天)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:daily|per day|a day|\/\s*day|每天|每日|\/天)|daily\s*(?:roi|return|profit)?\s*(?:of)?\s*(\d+(?:\.\d+)?)\s*%/i.exec(
+      t,
+    );
+  if (pct) out.dailyPct = num(pct[1] ?? pct[2] ?? pct[3]!);
+  const monthly =
+    /(?:月息|月收益)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:a month|per month|monthly|每月)/i.exec(t);
+  if (monthly && out.dailyPct === undefined) out.dailyPct = num(monthly[1] ?? monthly[2]!) / 30;
+  const amount =
+    /(\d+(?:\.\d+)?)\s*(?:USDT|USD|U|美元)\s*(?:\/|每|per\s*)\s*(?:天|日|day)|(?:每天|每日|daily)\s*(?:收益|profit|payout|income)?\s*(\d+(?:\.\d+)?)\s*(?:USDT|USD|U|美元)/i.exec(
+      t,
+    );
+  if (amount) out.dailyAmount = num(amount[1] ?? amount[2]!);
+  const zhRef = /([一二两三四五六七八九十])\s*(?:级|代|层)\s*(?:返佣|返利|分销|推荐|奖励)/.exec(t);
+  const enRef = /(\d+)[-\s]*(?:level|tier|generation)s?\s*(?:referral|affiliate|commission|bonus|team)/i.exec(t);
+  if (zhRef) out.referralLevels = ZH_NUM[zhRef[1]!] ?? 1;
+  else if (enRef) out.referralLevels = num(enRef[1]!);
+  else if (/推荐奖|直推|团队奖|级差|拉新|referral bonus|team bonus/i.test(t)) out.referralLevels = 1;
+  const wf = /(?:提现手续费|withdrawal fee)\s*(\d+(?:\.\d+)?)\s*%/i.exec(t);
+  if (wf) out.withdrawalFeePct = num(wf[1]!);
+  if (/免电费|无管理费|无电费|no (?:electricity|maintenance|power) fees?/i.test(t)) out.noMaintenanceFee = true;
+  if (
+    /保本|保息|保证收益|固定收益|零风险|稳赚|guaranteed|risk[- ]free|fixed (?:daily )?(?:return|income|profit)/i.test(t)
+  )
+    out.guaranteed = true;
+  if (/平台币|(?:paid|payout|payouts) in (?:our|its) (?:own )?(?:token|coin)|own token/i.test(t))
+    out.tokenPayout = true;
+  return out;
+}
+
+const KEYWORDS: ReadonlyArray<[KeywordCode, RegExp]> = [
+  [
+    'E2',
+    /保息|固定收益|日息|日收益\s*\d|月息|躺赚|稳赚|零风险|静态收益|guaranteed|fixed daily|daily roi|risk[- ]free/gi,
+  ],
+  ['P4', /保本|money[- ]back|principal (?:is )?guaranteed/gi],
+  [
+    'P1',
+    /动态收益|推荐奖|直推|团队奖|级差|[一二两三四五六七八九十]\s*(?:代|级)\s*返佣|拉新|referral levels?|\d+[- ]level referral|team bonus/gi,
+  ],
+  [
+    'P3C',
+    /解冻费|缴税才能提现|先交税|unlock fee|tax (?:to|before) withdraw|pay (?:a )?(?:fee|tax) (?:to|before) withdraw/gi,
+  ],
+  ['P3', /提现手续费|withdrawal fee/gi],
+  ['E8', /永久算力|终身算力|lifetime contract|lifetime hashrate/gi],
+  ['E7', /免电费|无管理费|no (?:electricity|maintenance) fee/gi],
+  ['I', /矿机租赁|云矿机|虚拟矿机|签到挖矿|passive income/gi],
+  ['C2', /连接钱包|授权钱包|connect (?:your )?wallet|approve (?:the )?(?:contract|usdt)/gi],
+];
+
+/** Every keyword signal in the text, with the phrase that matched (evidence for the reply). */
+export function scanKeywords(text: string): KeywordHit[] {
+  const t = text.normalize('NFKC');
+  const hits: KeywordHit[] = [];
+  for (const [code, re] of KEYWORDS) {
+    const m = t.match(re);
+    if (m) hits.push({ code, phrase: [...new Set(m)].slice(0, 3).join(', ') });
+  }
+  return hits;
+}

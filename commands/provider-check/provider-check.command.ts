@@ -1,0 +1,558 @@
+import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
+import type { Deps, ObserverRef } from '../core/ports.js';
+import { t, type Lang, type MessageKey } from '../core/messages.js';
+import { UserError } from '../core/errors.js';
+import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
+import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
+import { computeYield } from '../mining/mining.calc.js';
+import { computeContract } from '../mining/payback.calc.js';
+import { ASIC_MODELS, type AsicModel } from '../mining/asic-models.js';
+import { dataJson } from '../mining/data-notes.js';
+import { extractOffer, scanKeywords, type KeywordCode } from './extract.js';
+import { brandInName, lookAlike, officialPool, parseLink, type ParsedLink } from './domains.calc.js';
+import { REGULATOR_ENTRIES } from './regulators.data.js';
+import {
+  bySeverity,
+  checkApr,
+  checkConnectWallet,
+  checkCostFloor,
+  checkFixedReturn,
+  checkHalving,
+  checkLifetime,
+  checkMarketRatio,
+  checkNoFee,
+  checkObserved,
+  checkPayoutRatio,
+  checkPrincipalGuaranteed,
+  checkReferral,
+  checkTokenPayout,
+  checkValueRatio,
+  checkWithdrawal,
+  costFloorUsdPerThDay,
+  score,
+  type Economics,
+  type Finding,
+  type OfferFacts,
+  type Severity,
+} from './checks.calc.js';
+import { skeleton } from './domains.calc.js';
+
+const DAY_MS = 86_400_000;
+/** Lifetime contracts are valued over this many days. */
+const LIFETIME_DAYS = 1826;
+const STALE_WIDEN_MS = DAY_MS;
+const NO_VERDICT_MS = 7 * DAY_MS;
+const SEVERITY_WORD: Record<Severity, string> = { critical: 'C', high: 'H', medium: 'M', info: 'I', positive: '+' };
+
+/** Parses `payout`: an amount per TH/day, `X%/day` of the price, or `pool`. */
+function parsePayout(
+  raw: string,
+): { kind: 'amount'; value: number } | { kind: 'pct'; value: number } | { kind: 'pool' } {
+  const s = raw.trim().toLowerCase();
+  if (s === 'pool' || s === 'actual' || s === '矿池') return { kind: 'pool' };
+  const pct = /^(\d+(?:\.\d+)?)\s*%\s*(?:\/\s*(?:day|d|天|日))?$/.exec(s);
+  if (pct) return { kind: 'pct', value: Number(pct[1]) };
+  const amount = /^[$€£¥]?(\d+(?:\.\d+)?)(?:\s*\/\s*(?:th\/)?(?:day|d|天))?$/.exec(s);
+  if (amount && Number.isFinite(Number(amount[1]))) return { kind: 'amount', value: Number(amount[1]) };
+  throw new UserError('error.invalid', { name: 'payout', value: raw.slice(0, 40), hint: 'hint.payout' });
+}
+
+function link(name: string, raw: string | undefined): ParsedLink | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = parseLink(raw);
+  if (parsed === 'credentials')
+    throw new UserError('error.invalid', { name, value: '…', hint: 'hint.linkCredentials' });
+  if (parsed === 'scheme' || parsed === 'invalid')
+    throw new UserError('error.invalid', { name, value: raw.replace(/[?#].*$/, '').slice(0, 60), hint: 'hint.link' });
+  return parsed;
+}
+
+/** Host and path only: access keys in query strings are never shown. */
+function shown(l: ParsedLink): string {
+  return `${l.unicodeHost}${l.url.pathname === '/' ? '' : l.url.pathname.slice(0, 40)}`;
+}
+
+/** The observer reference for the formats we can read (provider-check.md §7.1). */
+export function observerRef(l: ParsedLink): ObserverRef | null {
+  const pool = officialPool(l.host);
+  const q = l.url.searchParams;
+  if (pool === 'antpool' && q.get('accessKey')) {
+    return {
+      pool,
+      accessKey: q.get('accessKey')!,
+      ...(q.get('observerUserId') ? { userId: q.get('observerUserId')! } : {}),
+    };
+  }
+  if (pool === 'viabtc' && q.get('access_key')) return { pool, accessKey: q.get('access_key')! };
+  const ocean = /^\/stats\/([13bc][a-zA-HJ-NP-Z0-9]{25,90})$/.exec(l.url.pathname);
+  if (pool === 'ocean' && ocean) return { pool, address: ocean[1]! };
+  return null;
+}
+
+function matchRegulator(name: string | undefined, site: ParsedLink | undefined) {
+  const key = name ? skeleton(name) : '';
+  return REGULATOR_ENTRIES.find(
+    (e) =>
+      (key.length >= 3 &&
+        [e.name, ...e.aliases].some(
+          (a) => skeleton(a) === key || (skeleton(a).length >= 6 && key.includes(skeleton(a))),
+        )) ||
+      (site !== undefined && e.domains.some((d) => site.host === d || site.host.endsWith(`.${d}`))),
+  );
+}
+
+interface Built {
+  findings: Finding[];
+  economics: Economics | null;
+  notes: string[];
+  missing: string[];
+  observerChecked: boolean;
+  market: MarketInputs | null;
+  usdPerUnit: number;
+}
+
+async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
+  const text = (o.text as string | undefined) ?? '';
+  const ex = extractOffer(text);
+  const kw = scanKeywords(text);
+  const phrase = (code: KeywordCode): string | null => kw.find((k) => k.code === code)?.phrase ?? null;
+  const name = (o.name as string | undefined)?.trim();
+  const site = link('url', o.url as string | undefined);
+  const observer = link('observer', o.observer as string | undefined);
+  const machine = (o.machine as AsicModel | undefined) ?? null;
+  const hashrate = (o.hashrate as number | undefined) ?? ex.hashrateThs ?? 1;
+  const daysOpt = o.days as number | string | undefined;
+  const days: number | 'lifetime' | undefined =
+    daysOpt === 'lifetime' ? 'lifetime' : ((daysOpt as number | undefined) ?? ex.days);
+  const pricePerTh =
+    (o.contract_price as number | undefined) ?? (ex.totalPrice !== undefined ? ex.totalPrice / hashrate : undefined);
+  const maintenance = (o.maintenance as number | undefined) ?? (ex.noMaintenanceFee ? 0 : undefined);
+  const payout =
+    o.payout !== undefined
+      ? parsePayout(o.payout as string)
+      : ex.dailyPct !== undefined
+        ? { kind: 'pct' as const, value: ex.dailyPct }
+        : ex.dailyAmount !== undefined
+          ? { kind: 'amount' as const, value: ex.dailyAmount / hashrate }
+          : undefined;
+  const findings: Finding[] = [];
+  const notes: string[] = [];
+  const missing: string[] = [];
+
+  // Lists and domains: always.
+  const reg = matchRegulator(name, site);
+  if (reg) {
+    findings.push({
+      code: 'R1',
+      severity: 'critical',
+      message: 'R1',
+      values: { authority: reg.authority, year: reg.year, action: reg.action[lang], url: reg.url },
+    });
+  }
+  if (site?.isIp) findings.push({ code: 'R5', severity: 'medium', message: 'Rip', values: { host: site.host } });
+  const siteLook = site && !site.isIp ? lookAlike(site) : undefined;
+  if (siteLook)
+    findings.push({
+      code: 'R2',
+      severity: 'critical',
+      message: 'R2host',
+      values: {
+        host: site!.unicodeHost,
+        brand: siteLook.brand,
+        kind: t(lang, `pc.kind.${siteLook.kind}` as MessageKey),
+      },
+    });
+  const brand = name ? brandInName(name) : undefined;
+  if (brand && !siteLook && !(site && lookAlike(site) === undefined && site.registrable.startsWith(brand))) {
+    findings.push({
+      code: 'R2',
+      severity: 'critical',
+      message: 'R2',
+      values: { brand, extra: brand === 'braiins' ? ' (Braiins sells no cloud-mining contracts)' : '' },
+    });
+  }
+  const c2 = checkConnectWallet(phrase('C2'));
+  if (c2) findings.push(c2);
+  const p4 = checkPrincipalGuaranteed(phrase('P4'));
+  if (p4) findings.push(p4);
+  const info = phrase('I');
+  if (info) findings.push({ code: 'I', severity: 'info', message: 'I', values: { phrase: info } });
+
+  const offerMode = pricePerTh !== undefined || payout !== undefined || days !== undefined || text.length > 0;
+  const facts: OfferFacts = {
+    hashrateThs: hashrate,
+    days: days === 'lifetime' ? null : (days ?? null),
+    pricePerTh: pricePerTh ?? null,
+    maintenancePerThDay: maintenance ?? null,
+    promisedPerThDay: null,
+    payoutIsPool: payout?.kind === 'pool',
+    guaranteed: o.guaranteed === 'yes' || (o.guaranteed === undefined && ex.guaranteed === true),
+    payoutAsset: (o.payout_asset as OfferFacts['payoutAsset'] | undefined) ?? (ex.tokenPayout ? 'token' : null),
+    referralLevels: (o.referral as number | undefined) ?? ex.referralLevels ?? null,
+    withdrawalFeePct:
+      o.withdrawal_fee !== undefined ? (o.withdrawal_fee as number) * 100 : (ex.withdrawalFeePct ?? null),
+    stopClause: false,
+    machineEfficiencyJth: machine?.efficiencyJth ?? null,
+  };
+  for (const f of [checkReferral(facts, phrase('P1')), checkTokenPayout(facts), checkWithdrawal(facts, phrase('P3C'))])
+    if (f) findings.push(f);
+  if (facts.withdrawalFeePct === null && phrase('P3'))
+    findings.push({ code: 'P3', severity: 'medium', message: 'P3fee', values: { pct: '?' } });
+
+  // Observer link.
+  let observerChecked = false;
+  if (observer) {
+    const look = observer.isIp ? undefined : lookAlike(observer);
+    const pool = officialPool(observer.host);
+    if (!pool) {
+      findings.push(
+        look
+          ? {
+              code: 'V5',
+              severity: 'critical',
+              message: 'V5lookalike',
+              values: {
+                brand: look.brand,
+                host: observer.unicodeHost,
+                kind: t(lang, `pc.kind.${look.kind}` as MessageKey),
+              },
+            }
+          : { code: 'V5', severity: 'critical', message: 'V5', values: { host: shown(observer) } },
+      );
+    } else {
+      const ref = observerRef(observer);
+      const reading = ref && deps.observers ? await deps.observers.read(ref) : null;
+      if (reading) {
+        observerChecked = true;
+        findings.push(checkObserved(reading.hashrateThs, hashrate));
+      } else {
+        findings.push({ code: 'V', severity: 'info', message: 'Vunverified', values: { pool } });
+      }
+    }
+  } else if (offerMode) {
+    findings.push({ code: 'V3', severity: 'medium', message: 'V3', values: {} });
+  }
+
+  if (!offerMode) {
+    notes.push(t(lang, 'pc.nameOnly'));
+    return {
+      findings,
+      economics: null,
+      notes,
+      missing: ['contract_price', 'days', 'payout', 'maintenance', 'observer'],
+      observerChecked,
+      market: null,
+      usdPerUnit: 1,
+    };
+  }
+  if (pricePerTh === undefined) missing.push('contract_price');
+  if (days === undefined) missing.push('days');
+  if (payout === undefined) missing.push('payout');
+  if (maintenance === undefined) missing.push('maintenance');
+
+  const m = await resolveMarket(o, deps);
+  const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
+  const usdPerUnit = usd ? usd.value / m.price : 1;
+  const now = deps.clock.now();
+  const age = now - Math.min(...Object.values(m.origins).map((x) => x.fetchedAt));
+  const hashprice = computeYield({
+    hashrateThs: 1,
+    powerW: 0,
+    difficulty: m.difficulty,
+    subsidyBtc: m.subsidyBtc,
+    feesPerBlockBtc: m.feesPerBlockBtc,
+    poolFee: 0,
+    uptime: 1,
+    price: m.price,
+    electricity: 0,
+  }).hashpriceFiatPerThDay;
+  const promised =
+    payout === undefined || payout.kind === 'pool'
+      ? null
+      : payout.kind === 'amount'
+        ? payout.value
+        : pricePerTh !== undefined
+          ? (payout.value / 100) * pricePerTh
+          : null;
+  facts.promisedPerThDay = promised;
+  const horizon = days === 'lifetime' ? LIFETIME_DAYS : days;
+  if (days === 'lifetime') notes.push(t(lang, 'pc.lifetimeHorizon'));
+  const contract =
+    horizon !== undefined
+      ? computeContract({
+          hashrateThs: hashrate,
+          days: horizon,
+          pricePerTh: pricePerTh ?? 0,
+          maintenancePerThDay: maintenance ?? 0,
+          tipHeight: m.height,
+          difficulty: m.difficulty,
+          feesPerBlockBtc: m.feesPerBlockBtc,
+          poolFee: 0,
+          uptime: 1,
+          price: m.price,
+          growthPerMonth: 0.02,
+        })
+      : null;
+  const bestEfficiency = Math.min(...ASIC_MODELS.map((a) => a.efficiencyJth));
+  const allIn = pricePerTh !== undefined && horizon !== undefined ? pricePerTh / horizon + (maintenance ?? 0) : null;
+  const economics: Economics = {
+    hashpricePerThDay: hashprice,
+    promisedPerThDay: promised,
+    payoutRatio: promised !== null ? promised / hashprice : null,
+    valueRatio: contract && pricePerTh ? contract.valueRatio : null,
+    impliedAprPct: promised !== null && pricePerTh ? ((promised * 365) / pricePerTh) * 100 : null,
+    allInCostPerThDay: allIn,
+    marketRatio: allIn !== null ? allIn / hashprice : null,
+    costFloorPerThDay: costFloorUsdPerThDay(bestEfficiency) / usdPerUnit,
+  };
+  const fixed = facts.guaranteed || (promised !== null && payout?.kind !== 'pool');
+  const economic = [
+    checkPayoutRatio(economics, age > STALE_WIDEN_MS),
+    checkValueRatio(economics),
+    checkMarketRatio(economics),
+    checkCostFloor(economics),
+    checkApr(economics),
+    checkNoFee(facts, { hashpricePerThDay: hashprice, usdPerUnit, dataAgeMs: age }),
+  ].filter((f): f is Finding => f !== null);
+  if (age > NO_VERDICT_MS) notes.push(t(lang, 'pc.noVerdictOld', { age: fmtAge(age, lang) }));
+  else {
+    if (age > STALE_WIDEN_MS) notes.push(t(lang, 'pc.staleWidened', { age: fmtAge(age, lang) }));
+    findings.push(...economic);
+  }
+  for (const f of [
+    checkFixedReturn(facts, phrase('E2')),
+    checkLifetime(facts, fixed),
+    checkHalving(contract?.crossesHalving ?? false),
+  ])
+    if (f) findings.push(f);
+  return { findings, economics, notes, missing, observerChecked, market: m, usdPerUnit };
+}
+
+function findingText(f: Finding, lang: Lang, money: (v: number) => string): string {
+  const v = f.values;
+  const fmt: Record<string, string | number> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val !== 'number') fmt[k] = val;
+    else if (['promised', 'hashprice', 'cost', 'floor'].includes(k)) fmt[k] = money(val);
+    else if (k === 'breakEvenUsd') fmt.breakEven = fmtMoney(val, 'usd', lang);
+    else if (k === 'mr') fmt[k] = `${fmtNumber(val * 100, lang, 0)}%`;
+    else if (k === 'apr' || k === 'pct') fmt[k] = `${fmtNumber(val, lang, 0)}%`;
+    else if (k === 'observed' || k === 'sold') fmt[k] = fmtHashrate(val, lang);
+    else if (k === 'year') fmt[k] = String(val);
+    else fmt[k] = fmtNumber(val, lang, 2);
+  }
+  return `${t(lang, `pc.flag.${f.message}` as MessageKey, fmt)} [${f.code}, ${SEVERITY_WORD[f.severity]}]`;
+}
+
+async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+  const { lang } = ctx;
+  const b = await analyse(o, lang, deps);
+  const findings = [...b.findings].sort(bySeverity);
+  const { score: value, band } = score(findings);
+  const currency = b.market?.currency ?? (o.currency as string | undefined) ?? 'usd';
+  const money = (v: number): string => fmtMoney(v, currency, lang);
+  const confidence = b.economics === null ? 'low' : b.observerChecked ? 'high' : 'medium';
+  const now = deps.clock.now();
+  const reasons = findings.filter((f) => f.severity !== 'info' || findings.length < 6).slice(0, 6);
+  const fields: ReplyField[] = [
+    {
+      name: t(lang, 'pc.reasons'),
+      value: reasons.length
+        ? reasons.map((f, i) => `${i + 1}) ${findingText(f, lang, money)}`).join('\n')
+        : t(lang, 'pc.noFindings'),
+    },
+  ];
+  const e = b.economics;
+  if (e && b.market) {
+    const m = b.market;
+    fields.push({
+      name: t(lang, 'pc.economics'),
+      value: t(lang, 'pc.economicsValue', {
+        promised: e.promisedPerThDay === null ? '—' : money(e.promisedPerThDay),
+        ratio: e.payoutRatio === null ? '—' : `${fmtNumber(e.payoutRatio, lang, 2)}×`,
+        vr: e.valueRatio === null ? '—' : `${fmtNumber(e.valueRatio, lang, 2)}×`,
+        apr: e.impliedAprPct === null ? '—' : `${fmtNumber(e.impliedAprPct, lang, 0)}%`,
+        cost: e.allInCostPerThDay === null ? '—' : money(e.allInCostPerThDay),
+      }),
+    });
+    const oldest = Math.min(...Object.values(m.origins).map((x) => x.fetchedAt));
+    fields.push({
+      name: t(lang, 'pc.market'),
+      value: t(lang, 'pc.marketValue', {
+        sats: fmtNumber((e.hashpricePerThDay / m.price) * 1e8, lang, 2),
+        hashprice: money(e.hashpricePerThDay),
+        price: money(m.price),
+        difficulty: fmtDifficulty(m.difficulty, lang),
+        height: fmtNumber(m.height, lang, 0),
+        time: `${new Date(oldest).toISOString().slice(0, 10)} ${fmtTime(oldest)}`,
+      }),
+    });
+  }
+  const codes = new Set(findings.map((f) => f.code));
+  const change: MessageKey[] = [];
+  if (codes.has('R1')) change.push('pc.change.R1');
+  else {
+    if (codes.has('E1')) change.push('pc.change.E1');
+    if (codes.has('E2')) change.push('pc.change.E2');
+    if (codes.has('V3') || codes.has('V5') || codes.has('V4') || codes.has('V')) change.push('pc.change.V');
+    if (codes.has('P1')) change.push('pc.change.P1');
+    if (b.missing.length) change.push('pc.change.price');
+  }
+  if (change.length)
+    fields.push({ name: t(lang, 'pc.change'), value: change.map((k) => `• ${t(lang, k)}`).join('\n') });
+  fields.push({
+    name: t(lang, 'pc.questions'),
+    value: (['pc.q.pool', 'pc.q.capacity', 'pc.q.payout', 'pc.q.entity', 'pc.q.withdraw'] as const)
+      .map((k) => `• ${t(lang, k)}`)
+      .join('\n'),
+  });
+  const lines = [...b.notes];
+  if (b.missing.length && b.economics) lines.push(t(lang, 'pc.missing', { fields: b.missing.join(', ') }));
+  if (lang === 'zh') lines.push(t(lang, 'pc.chinaNote'));
+  const name = (o.name as string | undefined)?.trim();
+  const headline = t(lang, 'pc.headline', {
+    band: t(lang, `pc.band.${band}`),
+    score: value,
+    confidence: t(lang, `pc.confidence.${confidence}`),
+  });
+  const flags = findings.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: findingText(f, lang, money).replace(/ \[[^\]]+\]$/, ''),
+  }));
+  return {
+    kind: 'ok',
+    title: name ? t(lang, 'pc.title', { name: name.slice(0, 80) }) : t(lang, 'pc.titleAnon'),
+    tone: band === 'consistent' ? 'good' : band === 'unclear' ? 'warn' : 'bad',
+    headline,
+    fields,
+    lines,
+    footnote: t(lang, 'pc.disclaimer', { time: `${new Date(now).toISOString().slice(0, 10)} ${fmtTime(now)}` }),
+    json: {
+      score: value,
+      band,
+      confidence,
+      flags,
+      economics: {
+        hashpricePerThDay: e?.hashpricePerThDay ?? null,
+        promisedPerThDay: e?.promisedPerThDay ?? null,
+        payoutRatio: e?.payoutRatio ?? null,
+        valueRatio: e?.valueRatio ?? null,
+        impliedAprPct: e?.impliedAprPct ?? null,
+        allInCostPerThDay: e?.allInCostPerThDay ?? null,
+        marketRatio: e?.marketRatio ?? null,
+        costFloorPerThDay: e?.costFloorPerThDay ?? null,
+      },
+      missing: b.missing,
+      currency,
+      data: b.market ? dataJson(b.market) : null,
+    },
+  };
+}
+
+/** `provider-check`: how plausible a cloud-hashrate (云算力) offer is. */
+export const providerCheckCommand = {
+  name: 'provider-check',
+  description: {
+    en: 'How plausible a cloud-hashrate offer is: its payout against what hashrate mines',
+    zh: '云算力方案合理性检查：承诺收益与算力实际产出的对比',
+  },
+  options: [
+    { name: 'name', kind: 'text', max: 100, description: { en: 'Provider or offer name', zh: '平台或方案名称' } },
+    {
+      name: 'url',
+      kind: 'text',
+      max: 300,
+      description: { en: "The offer's website (never opened, only checked)", zh: '方案网址（只检查，不访问）' },
+    },
+    {
+      name: 'hashrate',
+      kind: 'hashrate',
+      positional: 'hashrate',
+      max: 1e7,
+      description: { en: 'TH bought, default 1TH', zh: '购买的算力，默认 1TH' },
+    },
+    {
+      name: 'contract_price',
+      kind: 'money',
+      max: 1e7,
+      aliases: ['price_per_th'],
+      description: { en: 'Upfront price per TH', zh: '每 TH 预付价格' },
+    },
+    {
+      name: 'days',
+      kind: 'days',
+      min: 1,
+      max: 3650,
+      choices: ['lifetime'],
+      description: { en: 'Contract length in days, or lifetime', zh: '合约天数，或 lifetime（永久）' },
+    },
+    { name: 'maintenance', kind: 'money', max: 10, description: { en: 'Fee per TH per day', zh: '每 TH 每天的费用' } },
+    {
+      name: 'payout',
+      kind: 'text',
+      max: 40,
+      description: {
+        en: 'Promised payout per TH/day, X%/day of the price, or pool',
+        zh: '承诺收益：每 TH 每天金额、价格的 X%/天，或 pool',
+      },
+    },
+    {
+      name: 'guaranteed',
+      kind: 'choice',
+      choices: ['yes', 'no'],
+      description: { en: 'Is the return fixed or guaranteed?', zh: '收益是否固定或保证？' },
+    },
+    {
+      name: 'payout_asset',
+      kind: 'choice',
+      choices: ['btc', 'usdt', 'token'],
+      description: { en: 'What payouts are made in', zh: '收益以何种资产支付' },
+    },
+    {
+      name: 'referral',
+      kind: 'integer',
+      min: 0,
+      max: 20,
+      description: { en: 'Referral levels (0 = none)', zh: '推荐奖励层级（0 = 无）' },
+    },
+    {
+      name: 'withdrawal_fee',
+      kind: 'percent',
+      min: 0,
+      max: 1,
+      description: { en: 'Withdrawal fee in %', zh: '提现手续费（%）' },
+    },
+    {
+      name: 'observer',
+      kind: 'text',
+      max: 500,
+      description: { en: 'Pool observer (watcher) link', zh: '矿池观察者链接' },
+    },
+    {
+      name: 'machine',
+      kind: 'model',
+      autocomplete: true,
+      description: { en: 'ASIC model the offer names', zh: '方案所称的矿机型号' },
+    },
+    {
+      name: 'currency',
+      kind: 'currency',
+      autocomplete: true,
+      description: { en: 'Currency of the prices, default usd (USDT ≈ USD)', zh: '价格币种，默认 usd（USDT ≈ USD）' },
+    },
+    {
+      name: 'text',
+      kind: 'text',
+      max: 1500,
+      description: { en: "The offer's ad text (English or Chinese)", zh: '方案的广告原文（中英文均可）' },
+    },
+  ],
+  examples: [
+    'name="HashPlus" contract_price=2 days=30 payout=0.08 hashrate=10TH',
+    'text="100T 永久算力 日息0.5% 三级返佣 900 USDT"',
+    'name=Example contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool observer="https://www.antpool.com/observer?accessKey=…&coinType=BTC&observerUserId=…"',
+    'name="BitClub Network"',
+  ],
+  run,
+} satisfies CommandSpec;
