@@ -56,8 +56,11 @@ function toOption(spec: OptionSpec): Built {
     case 'percent':
     case 'growth':
       return { ...base, type: ApplicationCommandOptionType.Number, ...bounds(pct(spec.min), pct(spec.max)) };
-    case 'integer':
     case 'days':
+      // "lifetime" is a word, so a days option with choices is typed as text.
+      if (spec.choices?.length) return { ...base, type: ApplicationCommandOptionType.String, max_length: 10 };
+      return { ...base, type: ApplicationCommandOptionType.Integer, ...bounds(spec.min, spec.max) };
+    case 'integer':
       return { ...base, type: ApplicationCommandOptionType.Integer, ...bounds(spec.min, spec.max) };
     case 'choice':
       return {
