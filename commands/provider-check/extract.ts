@@ -43,14 +43,14 @@ export function extractOffer(text: string): Extracted {
     t.replace(/(\d[\d,]*(?:\.\d+)?)\s*(?:USDT|USD|U|美元)?\s*(?:\/|每)\s*(?:天|日|day)/gi, ''),
   );
   if (price) out.totalPrice = num(price[1] ?? price[2]!);
+  const monthly =
+    /(?:月息|月收益)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:a month|per month|monthly|每月)/i.exec(t);
+  if (monthly) out.dailyPct = num(monthly[1] ?? monthly[2]!) / 30;
   const pct =
     /(?:日息|日收益|日化|每日|每天)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:daily|per day|a day|\/\s*day|每天|每日|\/天)|daily\s*(?:roi|return|profit)?\s*(?:of)?\s*(\d+(?:\.\d+)?)\s*%/i.exec(
       t,
     );
-  if (pct) out.dailyPct = num(pct[1] ?? pct[2] ?? pct[3]!);
-  const monthly =
-    /(?:月息|月收益)\s*(\d+(?:\.\d+)?)\s*%|(\d+(?:\.\d+)?)\s*%\s*(?:a month|per month|monthly|每月)/i.exec(t);
-  if (monthly && out.dailyPct === undefined) out.dailyPct = num(monthly[1] ?? monthly[2]!) / 30;
+  if (pct && out.dailyPct === undefined) out.dailyPct = num(pct[1] ?? pct[2] ?? pct[3]!);
   const amount =
     /(\d+(?:\.\d+)?)\s*(?:USDT|USD|U|美元)\s*(?:\/|每|per\s*)\s*(?:天|日|day)|(?:每天|每日|daily)\s*(?:收益|profit|payout|income)?\s*(\d+(?:\.\d+)?)\s*(?:USDT|USD|U|美元)/i.exec(
       t,
