@@ -9,6 +9,8 @@ import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { discordDeployCommand } from './platforms.js';
+import { renderChartPng } from './chart.js';
+import { writeFile } from 'node:fs/promises';
 
 export async function cli(argv: readonly string[]): Promise<number> {
   let config;
@@ -30,7 +32,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
       return 1;
     }
   }
-  const { rest, json, lang: langFlag } = splitFlags(argvToText(argv));
+  const { rest, json, lang: langFlag, chart } = splitFlags(argvToText(argv));
   const lang = langFlag ?? config.DEFAULT_LANG;
   const logger = createLogger({ level: config.LOG_LEVEL ?? 'warn', secrets: secretsOf(config) });
   const runtime = await createRuntime(config, logger);
@@ -52,6 +54,12 @@ export async function cli(argv: readonly string[]): Promise<number> {
     const reply = await dispatch(name, { text }, { lang, platform: 'cli' }, runtime.deps);
     if (reply.kind === 'ok') {
       process.stdout.write((json ? renderJson(reply) : renderText(reply)) + '\n');
+      if (chart && reply.chart) {
+        await writeFile(chart, renderChartPng(reply.chart));
+        process.stderr.write(`chart written to ${chart}\n`);
+      } else if (chart) {
+        process.stderr.write('this reply has no chart\n');
+      }
       return 0;
     }
     if (json) process.stdout.write(renderJson(reply) + '\n');

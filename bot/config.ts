@@ -26,6 +26,21 @@ const schema = z.object({
   OBSERVER_VIABTC_URL: url('https://www.viabtc.com'),
   OBSERVER_OCEAN_URL: url('https://api.ocean.xyz'),
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  NEWS_FEEDS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+    )
+    .refine((v) => v === undefined || v.every((u) => /^https?:\/\/[^\s/]+/i.test(u)), {
+      message: 'use comma-separated http(s) URLs',
+    }),
+  POOL_REGIONS_FILE: z.string().trim().optional(),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
   DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),

@@ -1,6 +1,6 @@
 // The MarketData port over the providers: per-datum fallback chains through the cached fetcher.
 // Chains and cache policies: shared/reference/data-sources.md §1.
-import type { Clock, MarketData, NetworkSnapshot, RetargetInfo, Sourced } from '../commands/core/ports.js';
+import type { Clock, MarketData, NetworkSnapshot, PoolStats, RetargetInfo, Sourced } from '../commands/core/ports.js';
 import { DataUnavailableError } from '../commands/core/errors.js';
 import { CURRENCIES } from '../commands/core/options.js';
 import type { CacheEntry, CachePolicy } from './cache/cache.js';
@@ -15,6 +15,7 @@ import {
   mempoolHashrate3d,
   mempoolPrices,
   mempoolTipHeight,
+  mempoolPools1w,
 } from './providers/mempool.provider.js';
 import {
   blockchainInfoDifficulty,
@@ -36,6 +37,7 @@ export const POLICIES = {
   priceAggregator: { ttlMs: 2 * MIN, maxStaleMs: 1 * H },
   priceExchange: { ttlMs: 1 * MIN, maxStaleMs: 1 * H },
   retarget: { ttlMs: 2 * MIN, maxStaleMs: 1 * H },
+  pools: { ttlMs: 10 * MIN, maxStaleMs: 24 * H },
 } satisfies Record<string, CachePolicy>;
 
 export interface Upstreams {
@@ -112,6 +114,12 @@ export class LiveMarketData implements MarketData {
         source: 'mempool',
         policy: POLICIES.priceMempool,
         load: () => mempoolPrices(up.mempool, o),
+      },
+      pools1w: {
+        key: 'mempool:pools-1w',
+        source: 'mempool',
+        policy: POLICIES.pools,
+        load: () => mempoolPools1w(up.mempool, o),
       },
       adjustment: {
         key: 'mempool:difficulty-adjustment',
@@ -252,14 +260,32 @@ export class LiveMarketData implements MarketData {
     }
   }
 
+  private async hashrate3d(): Promise<Sourced<number> | null> {
+    try {
+      return await this.chain<number>('hashrate', [
+        attempt(this.loaders.hashrate3d, (v) => {
+          if (v.avg3dHs === null) throw new ProviderSchemaError('mempool', '/v1/mining/hashrate/3d', 'no daily points');
+          return v.avg3dHs;
+        }),
+      ]);
+    } catch {
+      return null; // display only
+    }
+  }
+
   async network(): Promise<NetworkSnapshot> {
-    const [difficulty, height, feesPerBlockBtc, hashrateHs] = await Promise.all([
+    const [difficulty, height, feesPerBlockBtc, hashrateHs, hashrate3dHs] = await Promise.all([
       this.difficulty(),
       this.height(),
       this.fees(),
       this.hashrate(),
+      this.hashrate3d(),
     ]);
-    return { difficulty, height, feesPerBlockBtc, hashrateHs };
+    return { difficulty, height, feesPerBlockBtc, hashrateHs, hashrate3dHs };
+  }
+
+  pools(): Promise<Sourced<PoolStats>> {
+    return this.chain<PoolStats>('pool shares', [attempt(this.loaders.pools1w, (v) => v)]);
   }
 
   price(currency: string): Promise<Sourced<number>> {

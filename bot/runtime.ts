@@ -8,12 +8,16 @@ import { CachedFetcher } from './cache/cached-fetcher.js';
 import { LastGoodStore } from './cache/last-good.js';
 import { LiveMarketData } from './market-data.js';
 import { PoolObservers } from './providers/observer.provider.js';
+import { DEFAULT_FEEDS, FeedNews } from './providers/feeds.provider.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { loadPoolRegions } from './pool-regions.js';
 
 /** Saved values older than this are not restored at start-up. */
 const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface Runtime {
   deps: Deps;
+  store: SqliteStore;
   /** Upstream requests sent, by source. */
   requestCounts: Map<string, number>;
   close(): Promise<void>;
@@ -72,12 +76,24 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     config.HTTP_TIMEOUT_MS,
     logger,
   );
+  const news = new FeedNews(
+    config.NEWS_FEEDS ?? DEFAULT_FEEDS,
+    fetcher,
+    logger,
+    config.HTTP_TIMEOUT_MS,
+    config.USER_AGENT,
+    onRequest,
+  );
+  const store = await SqliteStore.open(config.DATA_DIR);
+  const poolRegions = config.POOL_REGIONS_FILE ? await loadPoolRegions(config.POOL_REGIONS_FILE) : undefined;
   return {
-    deps: { market, clock, logger, observers },
+    deps: { market, clock, logger, observers, news, notes: store, ...(poolRegions ? { poolRegions } : {}) },
     requestCounts,
+    store,
     async close() {
       await lastGood.flush();
       await cache.close();
+      await store.close();
     },
   };
 }

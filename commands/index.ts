@@ -4,6 +4,7 @@ import { yieldCommand } from './yield/yield.command.js';
 import { breakEvenCommand } from './break-even/break-even.command.js';
 import { createHelpCommand } from './help/help.command.js';
 import { providerCheckCommand } from './provider-check/provider-check.command.js';
+import { newsDigestCommand } from './news-digest/news-digest.command.js';
 import { dispatchWith } from './core/dispatch.js';
 import type { Context, Reply } from './core/types.js';
 import type { Deps } from './core/ports.js';
@@ -12,9 +13,15 @@ import type { RawInput } from './core/options.js';
 const helpCommand = createHelpCommand(() => commands);
 
 /** Every command, in the order help lists them. */
-export const commands: readonly CommandSpec[] = [yieldCommand, breakEvenCommand, providerCheckCommand, helpCommand];
+export const commands: readonly CommandSpec[] = [
+  yieldCommand,
+  breakEvenCommand,
+  providerCheckCommand,
+  newsDigestCommand,
+  helpCommand,
+];
 
-export type { CommandSpec, Reply, ReplyField, Context, Options, OptionSpec, Tone } from './core/types.js';
+export type { CommandSpec, Reply, ReplyField, Context, Options, OptionSpec, Tone, ChartSpec } from './core/types.js';
 export type { Deps, MarketData, Clock, Logger } from './core/ports.js';
 
 /** Runs a command by name: the single entry point for every surface. Never throws. */

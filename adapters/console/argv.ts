@@ -5,13 +5,20 @@ export interface Flags {
   rest: string;
   json: boolean | undefined;
   lang: Lang | undefined;
+  /** `--chart out.png`: where to write the reply's chart. */
+  chart: string | undefined;
 }
 
 /** Removes --json, --lang X / --lang=X and lang=X from a line of text. */
 export function splitFlags(line: string): Flags {
   let json: boolean | undefined;
   let lang: Lang | undefined;
+  let chart: string | undefined;
   const rest = line
+    .replace(/(^|\s)--chart[= ](\S+)(?=\s|$)/g, (_m, _s, v: string) => {
+      chart = v;
+      return ' ';
+    })
     .replace(/(^|\s)--json(?=\s|$)/g, () => {
       json = true;
       return ' ';
@@ -21,7 +28,7 @@ export function splitFlags(line: string): Flags {
       return ' ';
     })
     .trim();
-  return { rest, json, lang };
+  return { rest, json, lang, chart };
 }
 
 /** Turns argv (quotes already removed by the shell) back into one line of argument text. */

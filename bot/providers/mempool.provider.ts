@@ -24,19 +24,49 @@ const hashrate3d = z.object({
   // Both silently become 0 when the backend's node RPC is down: treated as missing.
   currentHashrate: z.number(),
   currentDifficulty: z.number(),
+  hashrates: z.array(z.object({ avgHashrate: z.number() })).optional(),
 });
 
-/** Difficulty in force and the 1008-block hashrate estimate (H/s, null when degraded). */
+/** Difficulty in force, the 1008-block hashrate estimate and the mean of the daily points (H/s; null when degraded). */
 export async function mempoolHashrate3d(
   http: HttpClient,
   opts: GetOptions,
-): Promise<{ difficulty: number; hashrateHs: number | null }> {
+): Promise<{ difficulty: number; hashrateHs: number | null; avg3dHs: number | null }> {
   const body = await http.json('/v1/mining/hashrate/3d', hashrate3d, opts);
   const d = difficultySchema.safeParse(body.currentDifficulty);
-  if (!d.success)
+  if (!d.success) {
     throw new ProviderSchemaError(http.source, '/v1/mining/hashrate/3d', `currentDifficulty ${body.currentDifficulty}`);
+  }
   const h = hashrateHsSchema.safeParse(body.currentHashrate);
-  return { difficulty: d.data, hashrateHs: h.success ? h.data : null };
+  const points = (body.hashrates ?? []).map((p) => p.avgHashrate).filter((v) => hashrateHsSchema.safeParse(v).success);
+  return {
+    difficulty: d.data,
+    hashrateHs: h.success ? h.data : null,
+    avg3dHs: points.length ? points.reduce((a, b) => a + b, 0) / points.length : null,
+  };
+}
+
+const pools1w = z.object({
+  pools: z.array(
+    z.object({ slug: z.string().max(100), name: z.string().max(100), blockCount: z.number().int().nonnegative() }),
+  ),
+  blockCount: z.number().int().positive(),
+});
+
+/** Blocks by pool over the last week; `blockCount` is the total (shares are computed from it). */
+export async function mempoolPools1w(
+  http: HttpClient,
+  opts: GetOptions,
+): Promise<{ pools: Array<{ slug: string; name: string; blocks: number }>; totalBlocks: number }> {
+  const body = await http.json('/v1/mining/pools/1w', pools1w, opts);
+  // A week has about 1,008 blocks; far outside that is a wrong window or a broken backend.
+  if (body.blockCount < 300 || body.blockCount > 3000) {
+    throw new ProviderSchemaError(http.source, '/v1/mining/pools/1w', `blockCount ${body.blockCount}`);
+  }
+  return {
+    pools: body.pools.map((p) => ({ slug: p.slug, name: p.name, blocks: p.blockCount })),
+    totalBlocks: body.blockCount,
+  };
 }
 
 const rewardStats = z.object({ startBlock: z.number().int(), endBlock: z.number().int(), totalFee: numericString });

@@ -28,6 +28,21 @@ export interface NetworkSnapshot {
   feesPerBlockBtc: Sourced<number> | null;
   /** Network hashrate estimate in H/s, for display only (never used in the math). */
   hashrateHs: Sourced<number> | null;
+  /** Mean of the daily hashrate over the last 3 days, H/s (display only). */
+  hashrate3dHs?: Sourced<number> | null;
+}
+
+/** Blocks found by one pool in the window. */
+export interface PoolBlocks {
+  slug: string;
+  name: string;
+  blocks: number;
+}
+
+/** Blocks by pool over the last 7 days. */
+export interface PoolStats {
+  pools: PoolBlocks[];
+  totalBlocks: number;
 }
 
 /** Difficulty retarget status, for display. */
@@ -50,6 +65,41 @@ export interface MarketData {
   price(currency: string): Promise<Sourced<number>>;
   /** Next retarget estimate; null when unavailable. */
   retarget(): Promise<Sourced<RetargetInfo> | null>;
+  /** Blocks by pool over 7 days; rejects with DataUnavailableError when no source answered. */
+  pools(): Promise<Sourced<PoolStats>>;
+}
+
+/** One headline from a feed, as parsed (filtering and dedupe are the core's job). */
+export interface Headline {
+  title: string;
+  url: string;
+  /** Feed or outlet name. */
+  source: string;
+  /** Epoch ms. */
+  publishedAt: number;
+}
+
+/** Headlines from the configured RSS/Atom feeds; broken feeds are skipped (and logged) by the runtime. */
+export interface News {
+  headlines(): Promise<Headline[]>;
+}
+
+/** A dated, sourced note an admin added to a community's digest. */
+export interface Note {
+  id: number;
+  scope: string;
+  text: string;
+  source: string | null;
+  /** YYYY, YYYY-MM or YYYY-MM-DD: the date the note is about. */
+  date: string;
+  createdAt: number;
+}
+
+/** Durable notes (SQLite by default); never loses data on restart. */
+export interface NotesStore {
+  addNote(note: Omit<Note, 'id'>): Promise<Note>;
+  listNotes(scope: string): Promise<Note[]>;
+  removeNote(scope: string, id: number): Promise<boolean>;
 }
 
 /** Structured log sink; the runtime decides where lines go and redacts secrets. */
@@ -85,4 +135,12 @@ export interface Deps {
   logger: Logger;
   /** Optional: without it provider-check says "could not verify". */
   observers?: Observers;
+  /** Optional: without it the digest has no headlines. */
+  news?: News;
+  /** Optional: without it notes cannot be added. */
+  notes?: NotesStore;
+  /** Operator overrides of the pool → region map, by slug. */
+  poolRegions?: Readonly<
+    Record<string, { name?: string | undefined; region: 'north_america' | 'asia' | 'europe' | 'global' | 'unknown' }>
+  >;
 }

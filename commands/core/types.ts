@@ -56,6 +56,19 @@ export type Options = Readonly<Record<string, OptionValue>>;
 export interface Context {
   lang: Lang;
   platform: 'console' | 'cli' | 'discord' | 'telegram' | 'scheduler' | 'test';
+  /** Community the request belongs to (notes and subscriptions are kept per scope), e.g. `discord:<guild>`. */
+  scope?: string;
+  /** Whether the user may change the community's settings (Manage Channels; group admin). */
+  canManage?: boolean;
+}
+
+/** A bar chart the adapters render as a PNG (data only; no drawing in the core). */
+export interface ChartSpec {
+  title: string;
+  subtitle?: string;
+  bars: Array<{ label: string; value: number; color?: string }>;
+  /** Unit shown after values, e.g. "%". */
+  unit: string;
 }
 
 export type Tone = 'info' | 'good' | 'warn' | 'bad' | 'error';
@@ -80,6 +93,8 @@ export interface Reply {
   footnote?: string;
   /** The machine-readable result for `--json`. */
   json?: unknown;
+  /** A chart to attach as an image, where the surface can. */
+  chart?: ChartSpec;
   /** Error code for user errors, reference id for internal errors. */
   errorCode?: string;
   ref?: string;

@@ -26,6 +26,10 @@ export const ROUTES: Record<string, string> = {
   '/blockchain/ticker': 'blockchain-info-ticker.json',
   '/kraken/0/public/Ticker': 'kraken-ticker-xbtusd.json',
   '/coinbase/v2/prices/BTC-USD/spot': 'coinbase-v2-spot-btc-usd.json',
+  '/feeds/rss.xml': '../feeds/rss.xml',
+  '/feeds/atom.xml': '../feeds/atom.xml',
+  '/feeds/zh.xml': '../feeds/zh.xml',
+  '/feeds/malformed.xml': '../feeds/malformed.xml',
 };
 
 /** How one route misbehaves. */
@@ -76,7 +80,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       const file = ROUTES[u.pathname];
       const status = fault?.status ?? (file ? 200 : 404);
       const body = fault?.body ?? (file && status === 200 ? sample(file) : JSON.stringify({ error: 'not found' }));
-      res.writeHead(status, { 'content-type': 'application/json', ...fault?.headers });
+      const type = u.pathname.endsWith('.xml') ? 'application/rss+xml; charset=utf-8' : 'application/json';
+      res.writeHead(status, { 'content-type': type, ...fault?.headers });
       res.end(body);
     };
     if (fault?.delayMs) setTimeout(respond, fault.delayMs).unref();
@@ -95,6 +100,10 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       BLOCKCHAIN_INFO_URL: `${url}/blockchain`,
       KRAKEN_API_URL: `${url}/kraken`,
       COINBASE_API_URL: `${url}/coinbase`,
+      NEWS_FEEDS: ['rss', 'atom', 'zh', 'malformed'].map((f) => `${url}/feeds/${f}.xml`).join(','),
+      OBSERVER_ANTPOOL_URL: `${url}/antpool`,
+      OBSERVER_VIABTC_URL: `${url}/viabtc`,
+      OBSERVER_OCEAN_URL: `${url}/ocean`,
     },
     counts,
     log,

@@ -38,5 +38,6 @@ for (const name of [
 ]) {
   if (!process.env[name]) process.env[name] = 'http://127.0.0.1:9';
 }
+if (process.env.NEWS_FEEDS === undefined) process.env.NEWS_FEEDS = '';
 delete process.env.DISCORD_TOKEN;
 delete process.env.TELEGRAM_BOT_TOKEN;

@@ -13,6 +13,7 @@ function depsWith(
       network: () => Promise.reject(new Error('not used')),
       price: () => Promise.reject(new Error('not used')),
       retarget: () => Promise.resolve(null),
+      pools: () => Promise.reject(new Error('not used')),
       ...market,
     },
   };

@@ -378,6 +378,7 @@ describe('old market data', () => {
         }),
       price: () => Promise.resolve(s(81_445)),
       retarget: () => Promise.resolve(null),
+      pools: () => Promise.reject(new Error('not used')),
     };
     return { market, clock: { now: () => now }, logger: memoryLogger() };
   }

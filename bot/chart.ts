@@ -1,0 +1,55 @@
+// Digest chart: SVG bars rendered to PNG by resvg with a bundled font (no system libraries or fonts,
+// so the image is the same on every machine).
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import type { ChartSpec } from '../commands/index.js';
+
+const WIDTH = 800;
+const BAR_H = 44;
+
+function fontFile(): string {
+  const req = createRequire(typeof __filename !== 'undefined' ? __filename : import.meta.url);
+  return req.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The chart as SVG text (also useful for tests). */
+export function chartSvg(spec: ChartSpec): string {
+  const top = 90;
+  const height = top + spec.bars.length * BAR_H + 40;
+  const max = Math.max(1, ...spec.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)));
+  const labelW = 190;
+  const barMax = WIDTH - labelW - 110;
+  const bars = spec.bars
+    .map((b, i) => {
+      const v = Number.isFinite(b.value) ? Math.max(0, b.value) : 0;
+      const y = top + i * BAR_H;
+      const w = Math.max(1, (v / max) * barMax);
+      return [
+        `<text x="${labelW - 12}" y="${y + 26}" text-anchor="end" font-size="18" fill="#111827">${esc(b.label)}</text>`,
+        `<rect x="${labelW}" y="${y + 8}" width="${w.toFixed(1)}" height="${BAR_H - 16}" rx="4" fill="${esc(b.color ?? '#3b82f6')}"/>`,
+        `<text x="${(labelW + w + 10).toFixed(1)}" y="${y + 26}" font-size="18" fill="#111827">${v.toFixed(1)}${esc(spec.unit)}</text>`,
+      ].join('');
+    })
+    .join('');
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="24" y="40" font-size="22" font-weight="bold" fill="#111827">${esc(spec.title)}</text>`,
+    spec.subtitle ? `<text x="24" y="68" font-size="15" fill="#6b7280">${esc(spec.subtitle)}</text>` : '',
+    bars,
+    `<text x="24" y="${height - 14}" font-size="13" fill="#6b7280">hashdesk · region = pool operator's headquarters, not where the machines are</text>`,
+    `</svg>`,
+  ].join('');
+}
+
+/** PNG bytes of the chart. */
+export function renderChartPng(spec: ChartSpec): Buffer {
+  const resvg = new Resvg(chartSvg(spec), {
+    font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: 'DejaVu Sans' },
+  });
+  return Buffer.from(resvg.render().asPng());
+}

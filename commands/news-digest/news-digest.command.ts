@@ -1,0 +1,315 @@
+import type { ChartSpec, CommandSpec, Context, Options, OptionSpec, Reply, ReplyField } from '../core/types.js';
+import type { Deps, Note, Sourced, PoolStats } from '../core/ports.js';
+import { t, type Lang } from '../core/messages.js';
+import { UserError, DataUnavailableError } from '../core/errors.js';
+import { parseOptionValue } from '../core/options.js';
+import { tokenize } from '../core/args.js';
+import { fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } from '../core/format.js';
+import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
+import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
+import { REGIONS, type Region } from './pool-regions.data.js';
+
+const HOUR = 3_600_000;
+const REGION_COLOURS: Record<Region, string> = {
+  north_america: '#2563eb',
+  asia: '#dc2626',
+  europe: '#16a34a',
+  global: '#9333ea',
+  unknown: '#6b7280',
+};
+const CHART_LABELS: Record<Region, string> = {
+  north_america: 'North America',
+  asia: 'Asia',
+  europe: 'Europe',
+  global: 'No single HQ',
+  unknown: 'Unknown',
+};
+
+const OPTIONS: readonly OptionSpec[] = [
+  {
+    name: 'currency',
+    kind: 'currency',
+    autocomplete: true,
+    description: { en: 'Currency for the price, default usd', zh: '价格币种，默认 usd' },
+  },
+  {
+    name: 'hours',
+    kind: 'integer',
+    min: 1,
+    max: 168,
+    description: { en: 'Headline window in hours, default 24', zh: '新闻时间窗口（小时），默认 24' },
+  },
+  {
+    name: 'limit',
+    kind: 'integer',
+    min: 0,
+    max: 20,
+    description: { en: 'How many headlines, default 5', zh: '新闻条数，默认 5' },
+  },
+  {
+    name: 'args',
+    kind: 'text',
+    max: 2000,
+    greedy: true,
+    description: {
+      en: 'note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
+      zh: 'note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
+    },
+  },
+];
+
+function allowed(ctx: Context): boolean {
+  return ctx.canManage ?? (ctx.platform === 'console' || ctx.platform === 'cli' || ctx.platform === 'test');
+}
+
+function info(title: string, lines: string[] = [], tone: Reply['tone'] = 'info', json: unknown = undefined): Reply {
+  return { kind: 'ok', title, tone, fields: [], lines, ...(json !== undefined ? { json } : {}) };
+}
+
+async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<Reply> {
+  const { lang } = ctx;
+  const store = deps.notes;
+  if (!store) return info(t(lang, 'nd.notesUnavailable'), [], 'warn');
+  const scope = ctx.scope ?? 'global';
+  const action = (tokens[0] ?? 'list').toLowerCase();
+  if (action === 'list') {
+    const notes = await store.listNotes(scope);
+    return info(
+      t(lang, 'nd.notesList', { count: notes.length }),
+      notes.length
+        ? notes.map((n) => `#${n.id} ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`)
+        : [t(lang, 'nd.notesEmpty')],
+      'info',
+      { notes },
+    );
+  }
+  if (!allowed(ctx)) throw new UserError('nd.notAllowed');
+  if (action === 'remove' || action === 'rm' || action === 'delete') {
+    const id = Number(tokens[1]);
+    if (!Number.isInteger(id) || id <= 0)
+      throw new UserError('error.invalid', {
+        name: 'id',
+        value: String(tokens[1] ?? '').slice(0, 20),
+        hint: 'hint.noteId',
+      });
+    const removed = await store.removeNote(scope, id);
+    return info(t(lang, removed ? 'nd.noteRemoved' : 'nd.noteMissing', { id }), [], removed ? 'good' : 'warn', {
+      removed,
+      id,
+    });
+  }
+  if (action !== 'add')
+    throw new UserError('error.invalid', { name: 'note', value: action.slice(0, 20), hint: 'hint.digestAction' });
+  const words: string[] = [];
+  let source: string | null = null;
+  let date: string | null = null;
+  for (const tok of tokens.slice(1)) {
+    const m = /^(source|date)=(.*)$/i.exec(tok);
+    if (m?.[1]!.toLowerCase() === 'source') source = m[2]!.trim() || null;
+    else if (m) date = m[2]!.trim();
+    else words.push(tok);
+  }
+  const text = words.join(' ').trim();
+  if (!text || text.length > 500)
+    throw new UserError('error.invalid', { name: 'text', value: text.slice(0, 30) || '""', hint: 'hint.noteText' });
+  if (date === null) throw new UserError('error.missing', { name: 'date', hint: 'hint.noteDate' });
+  if (!isNoteDate(date))
+    throw new UserError('error.invalid', { name: 'date', value: date.slice(0, 20), hint: 'hint.noteDate' });
+  if (source !== null && source.length > 300)
+    throw new UserError('error.invalid', { name: 'source', value: source.slice(0, 30) + '…', hint: 'hint.text' });
+  const note = await store.addNote({ scope, text, source, date, createdAt: deps.clock.now() });
+  return info(t(lang, 'nd.noteAdded', { id: note.id, date: note.date, text: note.text }), [], 'good', { note });
+}
+
+async function optional<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (err) {
+    if (err instanceof DataUnavailableError) return null;
+    throw err;
+  }
+}
+
+async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+  const { lang } = ctx;
+  const currency = (o.currency as string | undefined) ?? 'usd';
+  const hours = (o.hours as number | undefined) ?? 24;
+  const limit = (o.limit as number | undefined) ?? 5;
+  const now = deps.clock.now();
+  const [network, price, retarget, pools, items, notes] = await Promise.all([
+    deps.market.network(),
+    deps.market.price(currency),
+    deps.market.retarget(),
+    optional<Sourced<PoolStats>>(deps.market.pools()),
+    deps.news ? deps.news.headlines() : Promise.resolve([]),
+    deps.notes ? deps.notes.listNotes(ctx.scope ?? 'global') : Promise.resolve([] as Note[]),
+  ]);
+  const money = (v: number): string => fmtMoney(v, currency, lang);
+  const height = network.height.value;
+  const fees = network.feesPerBlockBtc?.value ?? 0;
+  const hashBtc = btcPerThDay(network.difficulty.value, subsidyBtc(height + 1) + fees);
+  const perTh = hashBtc * price.value;
+  const toHalving = nextHalvingHeight(height) - height;
+  const hr = network.hashrate3dHs ?? network.hashrateHs;
+  const fields: ReplyField[] = [
+    {
+      name: t(lang, 'nd.network'),
+      value: t(lang, 'nd.networkValue', {
+        price: money(price.value),
+        difficulty: fmtDifficulty(network.difficulty.value, lang),
+        last: retarget ? fmtSignedPct(retarget.value.previousChangePct, lang) : '—',
+        next: retarget ? fmtSignedPct(retarget.value.estimatedChangePct, lang) : '—',
+        days: retarget ? fmtNumber(Math.max(0, (retarget.value.estimatedRetargetAt - now) / 86_400_000), lang, 1) : '—',
+        height: retarget ? fmtNumber(retarget.value.nextRetargetHeight, lang, 0) : '—',
+        hashrate: hr ? `${fmtNumber(hr.value / 1e18, lang, 1)} EH/s` : '—',
+        tip: fmtNumber(height, lang, 0),
+      }),
+    },
+    {
+      name: t(lang, 'nd.hashprice'),
+      value: t(lang, 'nd.hashpriceValue', {
+        sats: fmtNumber(hashBtc * 1e8, lang, 2),
+        perTh: money(perTh),
+        perPh: money(perTh * 1000),
+      }),
+      inline: true,
+    },
+    {
+      name: t(lang, 'nd.halving'),
+      value: t(lang, 'nd.halvingValue', {
+        blocks: fmtNumber(toHalving, lang, 0),
+        days: fmtNumber(toHalving / 144, lang, 0),
+      }),
+      inline: true,
+    },
+  ];
+  let shares: ReturnType<typeof regionShares> | null = null;
+  let chart: ChartSpec | undefined;
+  if (pools) {
+    shares = regionShares(pools.value, deps.poolRegions);
+    fields.push({
+      name: t(lang, 'nd.pools', { blocks: fmtNumber(shares.totalBlocks, lang, 0) }),
+      value: shares.pools
+        .slice(0, 8)
+        .map((p) => `${p.name} ${fmtNumber(p.sharePct, lang, 1)}%`)
+        .join(' · '),
+    });
+    const regionLines = REGIONS.filter((r) => shares!.regions[r] > 0 || r === 'north_america').map((r) => {
+      const noted = notes.filter((n) => noteRegion(n.text) === r).slice(0, 2);
+      const extra = noted.map((n) => `; ${t(lang, 'nd.noted', { date: n.date, text: n.text })}`).join('');
+      return `${t(lang, `nd.region.${r}`)}: ${fmtNumber(shares!.regions[r], lang, 1)}%${extra}`;
+    });
+    fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
+    chart = {
+      title: 'Blocks found by pools headquartered in each region, last 7 days',
+      subtitle: `${shares.totalBlocks} blocks · mempool.space · ${fmtDate(pools.fetchedAt)}`,
+      unit: '%',
+      bars: REGIONS.map((r) => ({ label: CHART_LABELS[r], value: shares!.regions[r], color: REGION_COLOURS[r] })),
+    };
+  } else {
+    fields.push({ name: t(lang, 'nd.regions'), value: t(lang, 'nd.poolsUnavailable') });
+  }
+  const headlines = selectHeadlines(items, { now, windowMs: hours * HOUR, limit });
+  fields.push({
+    name: t(lang, 'nd.headlines', { hours }),
+    value: headlines.length
+      ? headlines.map((h) => `• ${h.title} (${h.source}, ${fmtTime(h.publishedAt)} UTC) ${h.url}`).join('\n')
+      : t(lang, 'nd.noHeadlines', { hours }),
+  });
+  if (notes.length) {
+    fields.push({
+      name: t(lang, 'nd.notes'),
+      value: notes
+        .slice(0, 10)
+        .map((n) => `• ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`)
+        .join('\n'),
+    });
+  }
+  const origins = [network.difficulty, network.height, price, ...(pools ? [pools] : [])];
+  const oldest = Math.min(...origins.map((x) => x.fetchedAt));
+  const stale = origins.some((x) => x.stale);
+  const reply: Reply = {
+    kind: 'ok',
+    title: t(lang, 'nd.title', { date: fmtDate(now) }),
+    tone: 'info',
+    headline: shares
+      ? `${t(lang, 'nd.region.north_america')} ${fmtNumber(shares.regions.north_america, lang, 1)}% · ${t(lang, 'nd.region.asia')} ${fmtNumber(shares.regions.asia, lang, 1)}%`
+      : `BTC ${money(price.value)}`,
+    fields,
+    lines: [t(lang, 'nd.regionsNote')],
+    footnote: `${t(lang, 'footer.sources', { sources: [...new Set(origins.map((x) => x.source))].join(', '), time: fmtTime(oldest), age: `${Math.round((now - oldest) / 60_000)} min` })}${stale ? ' · stale' : ''}`,
+    json: {
+      network: {
+        price: price.value,
+        currency,
+        difficulty: network.difficulty.value,
+        height,
+        lastAdjustmentPct: retarget?.value.previousChangePct ?? null,
+        nextAdjustmentPct: retarget?.value.estimatedChangePct ?? null,
+        nextAdjustmentAt: retarget ? new Date(retarget.value.estimatedRetargetAt).toISOString() : null,
+        nextRetargetHeight: retarget?.value.nextRetargetHeight ?? null,
+        hashrate3dEhs: hr ? hr.value / 1e18 : null,
+        blocksToHalving: toHalving,
+      },
+      hashprice: { satsPerThDay: hashBtc * 1e8, perThDay: perTh, perPhDay: perTh * 1000 },
+      pools: shares
+        ? shares.pools.map((p) => ({
+            slug: p.slug,
+            name: p.name,
+            blocks: p.blocks,
+            sharePct: p.sharePct,
+            region: p.region,
+          }))
+        : [],
+      regions: shares ? shares.regions : null,
+      headlines: headlines.map((h) => ({
+        title: h.title,
+        url: h.url,
+        source: h.source,
+        publishedAt: new Date(h.publishedAt).toISOString(),
+      })),
+      notes: notes.map((n) => ({ id: n.id, date: n.date, text: n.text, source: n.source })),
+      asOf: new Date(oldest).toISOString(),
+      stale,
+    },
+  };
+  if (chart) reply.chart = chart;
+  return reply;
+}
+
+async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+  const text = ((o.args as string | undefined) ?? '').trim();
+  const tokens = text ? tokenize(text) : [];
+  if (tokens[0]?.toLowerCase() === 'note' || tokens[0]?.toLowerCase() === 'notes')
+    return noteCommand(tokens.slice(1), ctx, deps);
+  // Otherwise: key=value options for the digest itself (currency=eur hours=48 limit=3).
+  const merged: Record<string, Options[string]> = { ...o };
+  for (const tok of tokens) {
+    const m = /^([a-z_]+)=(.*)$/i.exec(tok);
+    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !s.greedy) : undefined;
+    if (!m || !spec)
+      throw new UserError('error.invalid', { name: 'news-digest', value: tok.slice(0, 30), hint: 'hint.digestAction' });
+    merged[spec.name] = parseOptionValue(spec, m[2]!, ctx.lang);
+  }
+  return digest(merged, ctx, deps);
+}
+
+/** `news-digest`: network figures, regional pool shares, headlines and admins' dated notes. */
+export const newsDigestCommand = {
+  name: 'news-digest',
+  description: {
+    en: "Network figures, regional pool shares, mining headlines and admins' notes",
+    zh: '全网数据、矿池地区份额、挖矿新闻和管理员备注',
+  },
+  options: OPTIONS,
+  examples: [
+    '',
+    'currency=eur hours=48',
+    'note add "US share up to 7.5%, China below 70% (conference)" source=https://example.org date=2021-04',
+    'note list',
+    'note remove 3',
+  ],
+  run,
+} satisfies CommandSpec;
+
+export type { Lang };
