@@ -6,6 +6,9 @@ import { createDiscordAdapter } from '../adapters/discord/adapter.js';
 import { toDiscordCommands } from '../adapters/discord/commands.js';
 import { deployCommands, formatDeployResult } from '../adapters/discord/deploy.js';
 import { createTelegramAdapter } from '../adapters/telegram/adapter.js';
+import { renderChartPng } from './chart.js';
+import { DigestScheduler, type Poster } from './scheduler.js';
+import { Pacer } from './pacer.js';
 
 export interface Platform {
   name: string;
@@ -14,6 +17,7 @@ export interface Platform {
 
 export async function startPlatforms(config: Config, runtime: Runtime, logger: Logger): Promise<Platform[]> {
   const started: Platform[] = [];
+  const posters: Partial<Record<'discord' | 'telegram', Poster>> = {};
   if (config.DISCORD_TOKEN) {
     if (config.DISCORD_DEPLOY_ON_START) {
       const result = await deployCommands({
@@ -29,8 +33,10 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
       commands,
       run: (name, input, ctx) => dispatch(name, input, ctx, runtime.deps),
       logger,
+      renderChart: renderChartPng,
     });
     await discord.start();
+    posters.discord = { post: (channelId, reply) => discord.post(channelId, reply) };
     started.push({ name: 'discord', stop: () => discord.stop() });
   }
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -48,11 +54,39 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
       port: config.PORT,
       ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
       ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+      renderChart: renderChartPng,
     });
     await telegram.start();
+    posters.telegram = { post: (chatId, reply, lang) => telegram.post(chatId, reply, lang) };
     started.push({ name: 'telegram', stop: () => telegram.stop() });
   }
+  const scheduler = createScheduler(runtime, posters, logger);
+  scheduler.start();
+  started.push({ name: 'scheduler', stop: () => scheduler.stop() });
   return started;
+}
+
+/** The digest scheduler over the runtime's store, paced under each platform's limits. */
+export function createScheduler(
+  runtime: Runtime,
+  posters: Partial<Record<'discord' | 'telegram', Poster>>,
+  logger: Logger,
+  pacers: Partial<Record<'discord' | 'telegram', Pacer>> = { discord: new Pacer(45), telegram: new Pacer(25, 18) },
+): DigestScheduler {
+  return new DigestScheduler({
+    store: runtime.store,
+    posters,
+    pacers,
+    clock: runtime.deps.clock,
+    logger,
+    render: (sub) =>
+      dispatch(
+        'news-digest',
+        { options: { currency: sub.currency } },
+        { lang: sub.lang, platform: 'scheduler', scope: sub.scope },
+        runtime.deps,
+      ),
+  });
 }
 
 /** `hashdesk discord deploy [--guild ID]`. */

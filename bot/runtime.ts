@@ -87,7 +87,17 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const store = await SqliteStore.open(config.DATA_DIR);
   const poolRegions = config.POOL_REGIONS_FILE ? await loadPoolRegions(config.POOL_REGIONS_FILE) : undefined;
   return {
-    deps: { market, clock, logger, observers, news, notes: store, ...(poolRegions ? { poolRegions } : {}) },
+    deps: {
+      market,
+      clock,
+      logger,
+      observers,
+      news,
+      notes: store,
+      subscriptions: store,
+      digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
+      ...(poolRegions ? { poolRegions } : {}),
+    },
     requestCounts,
     store,
     async close() {

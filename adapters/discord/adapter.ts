@@ -3,14 +3,17 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  DiscordAPIError,
   MessageFlags,
+  PermissionFlagsBits,
+  Routes,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
   type InteractionReplyOptions,
 } from 'discord.js';
-import type { CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
 import { langFromLocale } from '../../commands/core/messages.js';
 import { suggest } from '../../commands/core/suggest.js';
 import { renderEmbed } from './render.js';
@@ -26,10 +29,19 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** Defer when the answer is not ready after this long (Discord allows 3 s for the first response). */
   deferAfterMs?: number;
+  /** Renders a reply's chart as PNG (attached to the embed). */
+  renderChart?: (spec: ChartSpec) => Buffer;
 }
+
+/** What happened to a send: refusals that will not go away are `permanent`. */
+export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+
+/** Discord error codes that mean the channel is gone or closed to us: pause, don't retry. */
+const PERMANENT_CODES = new Set([10003, 50001, 50013, 50007]);
 
 export interface DiscordAdapter {
   client: Client;
+  post(channelId: string, reply: Reply): Promise<PostOutcome>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -37,14 +49,7 @@ export interface DiscordAdapter {
 /** Every reply: no pings, whatever the text contains. */
 const NO_MENTIONS = { parse: [] } as const;
 
-function message(reply: Reply) {
-  return { embeds: [renderEmbed(reply)], allowedMentions: NO_MENTIONS };
-}
-
-/** Failures are shown only to the user who asked (ephemeral, flags 64). */
-function payload(reply: Reply): InteractionReplyOptions {
-  return reply.kind === 'ok' ? message(reply) : { ...message(reply), flags: MessageFlags.Ephemeral };
-}
+const CHART_FILE = 'digest.png';
 
 /** Interaction options → the core's raw input; `args` is the free-text syntax. */
 export function toRawInput(data: readonly CommandInteractionOption[]): RawInput {
@@ -64,6 +69,25 @@ function after(ms: number): Promise<null> {
 
 export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapter {
   const deferAfterMs = opts.deferAfterMs ?? 1000;
+
+  /** The embed, with the chart attached as an image when the reply has one. */
+  function message(reply: Reply) {
+    const embed = renderEmbed(reply);
+    if (reply.chart && opts.renderChart) {
+      embed.image = { url: `attachment://${CHART_FILE}` };
+      return {
+        embeds: [embed],
+        allowedMentions: NO_MENTIONS,
+        files: [{ attachment: opts.renderChart(reply.chart), name: CHART_FILE }],
+      };
+    }
+    return { embeds: [embed], allowedMentions: NO_MENTIONS };
+  }
+
+  /** Failures are shown only to the user who asked (ephemeral, flags 64). */
+  function payload(reply: Reply): InteractionReplyOptions {
+    return reply.kind === 'ok' ? message(reply) : { ...message(reply), flags: MessageFlags.Ephemeral };
+  }
   const { logger } = opts;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -79,7 +103,16 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   }
 
   async function command(i: ChatInputCommandInteraction): Promise<void> {
-    const ctx: Context = { lang: langFromLocale(i.locale), platform: 'discord' };
+    const inGuild = i.inGuild();
+    const ctx: Context = {
+      lang: langFromLocale(i.locale),
+      platform: 'discord',
+      scope: inGuild ? `discord:${i.guildId}` : `discord:dm:${i.user.id}`,
+      channelId: i.channelId,
+      userId: i.user.id,
+      // Checked again at run time: server admins can open the command to everyone.
+      canManage: inGuild ? (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : true,
+    };
     const work = opts.run(i.commandName, toRawInput(i.options.data), ctx);
     // The 3-second rule (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction):
     // answer at once when the data is warm; otherwise acknowledge with a deferral and edit later.
@@ -115,8 +148,33 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     logger.info('discord connected', { user: c.user.tag, guilds: c.guilds.cache.size }),
   );
 
+  /** Posts a reply to a channel through REST (scheduled digests); 429s are queued by discord.js. */
+  async function post(channelId: string, reply: Reply): Promise<PostOutcome> {
+    const m = message(reply);
+    try {
+      await client.rest.post(Routes.channelMessages(channelId), {
+        body: { embeds: m.embeds, allowed_mentions: { parse: [] } },
+        ...('files' in m && m.files ? { files: m.files.map((f) => ({ name: f.name, data: f.attachment })) } : {}),
+      });
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof DiscordAPIError) {
+        const permanent = PERMANENT_CODES.has(Number(err.code)) || err.status === 403 || err.status === 404;
+        logger.warn('discord post refused', {
+          channel: channelId,
+          status: err.status,
+          code: err.code,
+          error: err.message,
+        });
+        return { ok: false, permanent, reason: `${err.status} ${err.message}`.slice(0, 200) };
+      }
+      return { ok: false, permanent: false, reason: err instanceof Error ? err.message.slice(0, 200) : 'error' };
+    }
+  }
+
   return {
     client,
+    post,
     async start() {
       await client.login(opts.token);
     },

@@ -4,6 +4,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -98,6 +99,9 @@ export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicat
   return {
     type: ApplicationCommandType.ChatInput,
     name: cmd.name,
+    // Commands that change community settings are for members with Manage Channels by default
+    // (server admins can change that in Integrations); the core checks again at run time.
+    ...(cmd.managesCommunity ? { default_member_permissions: String(PermissionFlagsBits.ManageChannels) } : {}),
     ...(zh ? { name_localizations: { 'zh-CN': zh } } : {}),
     description: truncate(cmd.description.en, DESCRIPTION_MAX),
     description_localizations: { 'zh-CN': truncate(cmd.description.zh, DESCRIPTION_MAX) },

@@ -1,9 +1,9 @@
 // The Telegram adapter (telegraf v4): commands, inline queries, HTML replies. Translation only.
 import { createServer, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
+import { Input, Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
 import type { InlineQueryResult } from 'telegraf/types';
-import type { CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
 import { langFromLocale, type Lang } from '../../commands/core/messages.js';
 import { t } from '../../commands/core/messages.js';
 import { findCommand } from '../../commands/core/dispatch.js';
@@ -24,14 +24,19 @@ export interface TelegramAdapterOptions {
   port?: number;
   /** Inline answers wait at most this long for data before answering "loading" (ms). */
   inlineDeadlineMs?: number;
+  /** Renders a reply's chart as PNG (attached with sendPhoto). */
+  renderChart?: (spec: ChartSpec) => Buffer;
 }
+
+/** What happened to a send: refusals that will not go away are `permanent`. */
+export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
 
 export interface TelegramAdapter {
   bot: Telegraf;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Sends a reply to a chat (429: waits retry_after and retries once; 403: logged, returns false). */
-  post(chatId: number | string, reply: Reply, lang: Lang): Promise<boolean>;
+  /** Sends a reply to a chat (429: waits retry_after and retries once; 403 / chat not found: permanent). */
+  post(chatId: number | string, reply: Reply, lang: Lang): Promise<PostOutcome>;
 }
 
 const NO_PREVIEW = { is_disabled: true } as const;
@@ -79,15 +84,62 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     }
   }
 
-  async function post(chatId: number | string, reply: Reply, lang: Lang, usage?: string): Promise<boolean> {
+  /** Sends a reply (and its chart); 429 waits retry_after and retries once; refusals are classified. */
+  async function post(chatId: number | string, reply: Reply, lang: Lang, usage?: string): Promise<PostOutcome> {
     const usageText = reply.kind === 'user-error' && usage ? `${t(lang, 'help.usage')}: ${usage}` : undefined;
-    for (const html of renderHtml(reply, usageText)) {
-      const sent = await call('sendMessage', () =>
-        bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW }),
-      );
-      if (sent === null) return false;
+    const sends: Array<() => Promise<unknown>> = renderHtml(reply, usageText).map(
+      (html) => () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW }),
+    );
+    if (reply.chart && opts.renderChart) {
+      const png = opts.renderChart(reply.chart);
+      sends.push(() => bot.telegram.sendPhoto(chatId, Input.fromBuffer(png, 'digest.png')));
     }
-    return true;
+    for (const send of sends) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await send();
+          break;
+        } catch (err) {
+          if (!(err instanceof TelegramError)) throw err;
+          if (err.code === 429) {
+            const wait = Math.min(60, err.parameters?.retry_after ?? 1);
+            logger.warn('telegram rate limited', { chat: String(chatId), retryAfterSeconds: wait });
+            if (attempt === 0) {
+              await sleep(wait * 1000);
+              continue;
+            }
+            return { ok: false, permanent: false, reason: 'rate limited', retryAfterMs: wait * 1000 };
+          }
+          // 403: blocked or removed; 400 "chat not found": the chat is gone. Both stop deliveries.
+          const permanent =
+            err.code === 403 ||
+            (err.code === 400 && /chat not found|not enough rights|have no rights/i.test(err.description));
+          logger.warn('telegram refused', { chat: String(chatId), code: err.code, description: err.description });
+          return { ok: false, permanent, reason: `${err.code} ${err.description}`.slice(0, 200) };
+        }
+      }
+    }
+    return { ok: true };
+  }
+
+  /** Context for a message: scope per chat; in groups only administrators manage community settings. */
+  async function contextOf(ctx: TgContext, spec: CommandSpec | undefined): Promise<Context> {
+    const chat = ctx.chat;
+    const base: Context = { lang: langOf(ctx), platform: 'telegram' };
+    if (!chat) return base;
+    const isPrivate = chat.type === 'private';
+    let canManage = isPrivate;
+    if (!isPrivate && spec?.managesCommunity && ctx.from) {
+      const member = await call('getChatMember', () => bot.telegram.getChatMember(chat.id, ctx.from!.id));
+      canManage = member?.status === 'creator' || member?.status === 'administrator';
+    }
+    return {
+      ...base,
+      scope: `telegram:${chat.id}`,
+      channelId: String(chat.id),
+      canManage,
+      ...(ctx.from ? { userId: String(ctx.from.id) } : {}),
+    };
   }
 
   /** Runs work without holding up polling; shutdown waits for it. */
@@ -105,11 +157,11 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   for (const spec of opts.commands) {
     bot.command(telegramName(spec.name), (ctx) => {
-      const lang = langOf(ctx);
       track(
-        opts
-          .run(spec.name, { text: argsOf(ctx.message.text) }, { lang, platform: 'telegram' })
-          .then((reply) => post(ctx.chat.id, reply, lang, usageLine(spec))),
+        contextOf(ctx, spec).then(async (c) => {
+          const reply = await opts.run(spec.name, { text: argsOf(ctx.message.text) }, c);
+          return post(ctx.chat.id, reply, c.lang, usageLine(spec));
+        }),
       );
     });
   }

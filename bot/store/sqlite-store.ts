@@ -3,8 +3,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Migration, type MigrationProvider } from 'kysely';
-import type { Note, NotesStore } from '../../commands/core/ports.js';
+import {
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  sql,
+  type Generated,
+  type Migration,
+  type MigrationProvider,
+  type Selectable,
+} from 'kysely';
+import type { DeliveryRecord, Note, NotesStore, Subscription, SubscriptionsStore } from '../../commands/core/ports.js';
 
 interface NotesTable {
   id: Generated<number>;
@@ -92,7 +101,7 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
-export class SqliteStore implements NotesStore {
+export class SqliteStore implements NotesStore, SubscriptionsStore {
   private constructor(readonly db: Kysely<Schema>) {}
 
   /** Opens (creating) DATA_DIR/hashdesk.db in WAL mode and migrates it to the latest version. */
@@ -155,6 +164,130 @@ export class SqliteStore implements NotesStore {
   async removeNote(scope: string, id: number): Promise<boolean> {
     const r = await this.db.deleteFrom('notes').where('scope', '=', scope).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+
+  private static sub(r: Selectable<SubscriptionsTable>): Subscription {
+    return {
+      id: r.id,
+      platform: r.platform as Subscription['platform'],
+      channelId: r.channel_id,
+      scope: r.scope,
+      schedule: r.schedule,
+      tz: r.tz,
+      lang: r.lang === 'zh' ? 'zh' : 'en',
+      currency: r.currency,
+      pausedReason: r.paused_reason,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+    };
+  }
+
+  async upsertSubscription(s: Omit<Subscription, 'id' | 'pausedReason'>): Promise<Subscription> {
+    const row = await this.db
+      .insertInto('subscriptions')
+      .values({
+        platform: s.platform,
+        channel_id: s.channelId,
+        scope: s.scope,
+        schedule: s.schedule,
+        tz: s.tz,
+        lang: s.lang,
+        currency: s.currency,
+        paused_reason: null,
+        created_by: s.createdBy,
+        created_at: s.createdAt,
+      })
+      .onConflict((oc) =>
+        oc.columns(['platform', 'channel_id']).doUpdateSet({
+          schedule: s.schedule,
+          tz: s.tz,
+          lang: s.lang,
+          currency: s.currency,
+          scope: s.scope,
+          paused_reason: null,
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return SqliteStore.sub(row);
+  }
+
+  async removeSubscription(platform: string, channelId: string): Promise<boolean> {
+    const sub = await this.getSubscription(platform, channelId);
+    if (!sub) return false;
+    await this.db.deleteFrom('deliveries').where('subscription_id', '=', sub.id).execute();
+    const r = await this.db.deleteFrom('subscriptions').where('id', '=', sub.id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async getSubscription(platform: string, channelId: string): Promise<Subscription | null> {
+    const row = await this.db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('channel_id', '=', channelId)
+      .executeTakeFirst();
+    return row ? SqliteStore.sub(row) : null;
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    const rows = await this.db.selectFrom('subscriptions').selectAll().orderBy('id').execute();
+    return rows.map((r) => SqliteStore.sub(r));
+  }
+
+  async pauseSubscription(id: number, reason: string): Promise<void> {
+    await this.db
+      .updateTable('subscriptions')
+      .set({ paused_reason: reason.slice(0, 200) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async claimDelivery(subscriptionId: number, slot: string, now: number, staleClaimMs: number): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('deliveries')
+      .values({ subscription_id: subscriptionId, slot, status: 'pending', attempted_at: now, error: null })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
+    // A claim left 'pending' by a process that died: take it over (one winner, by the WHERE clause).
+    const taken = await this.db
+      .updateTable('deliveries')
+      .set({ attempted_at: now })
+      .where('subscription_id', '=', subscriptionId)
+      .where('slot', '=', slot)
+      .where('status', '=', 'pending')
+      .where('attempted_at', '<', now - staleClaimMs)
+      .executeTakeFirst();
+    return Number(taken.numUpdatedRows) > 0;
+  }
+
+  async finishDelivery(
+    subscriptionId: number,
+    slot: string,
+    status: DeliveryRecord['status'],
+    now: number,
+    error?: string,
+  ): Promise<void> {
+    await this.db
+      .insertInto('deliveries')
+      .values({ subscription_id: subscriptionId, slot, status, attempted_at: now, error: error ?? null })
+      .onConflict((oc) =>
+        oc.columns(['subscription_id', 'slot']).doUpdateSet({ status, attempted_at: now, error: error ?? null }),
+      )
+      .execute();
+  }
+
+  async lastDelivery(subscriptionId: number): Promise<DeliveryRecord | null> {
+    const r = await this.db
+      .selectFrom('deliveries')
+      .selectAll()
+      .where('subscription_id', '=', subscriptionId)
+      .orderBy('slot', 'desc')
+      .executeTakeFirst();
+    return r
+      ? { slot: r.slot, status: r.status as DeliveryRecord['status'], attemptedAt: r.attempted_at, error: r.error }
+      : null;
   }
 
   async close(): Promise<void> {

@@ -128,6 +128,50 @@ export interface Observers {
   read(ref: ObserverRef): Promise<ObserverReading | null>;
 }
 
+/** A channel that receives the digest on a schedule. */
+export interface Subscription {
+  id: number;
+  platform: 'discord' | 'telegram';
+  channelId: string;
+  scope: string;
+  /** Cron expression (minute hour day-of-month month day-of-week). */
+  schedule: string;
+  /** IANA time zone the schedule is read in. */
+  tz: string;
+  lang: 'en' | 'zh';
+  currency: string;
+  /** Why deliveries stopped (403, chat not found…); null while active. */
+  pausedReason: string | null;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+export interface DeliveryRecord {
+  slot: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  attemptedAt: number;
+  error: string | null;
+}
+
+/** Durable subscriptions and the delivery log keyed by (subscription, slot). */
+export interface SubscriptionsStore {
+  upsertSubscription(s: Omit<Subscription, 'id' | 'pausedReason'>): Promise<Subscription>;
+  removeSubscription(platform: string, channelId: string): Promise<boolean>;
+  getSubscription(platform: string, channelId: string): Promise<Subscription | null>;
+  listSubscriptions(): Promise<Subscription[]>;
+  pauseSubscription(id: number, reason: string): Promise<void>;
+  /** Claims a slot for delivery; false when it was already claimed (the exactly-once key). */
+  claimDelivery(subscriptionId: number, slot: string, now: number, staleClaimMs: number): Promise<boolean>;
+  finishDelivery(
+    subscriptionId: number,
+    slot: string,
+    status: DeliveryRecord['status'],
+    now: number,
+    error?: string,
+  ): Promise<void>;
+  lastDelivery(subscriptionId: number): Promise<DeliveryRecord | null>;
+}
+
 /** Everything a command may use besides its input. */
 export interface Deps {
   market: MarketData;
@@ -139,6 +183,10 @@ export interface Deps {
   news?: News;
   /** Optional: without it notes cannot be added. */
   notes?: NotesStore;
+  /** Optional: without it subscriptions cannot be made. */
+  subscriptions?: SubscriptionsStore;
+  /** Schedules more frequent than this are refused (DIGEST_MIN_INTERVAL_MINUTES). */
+  digestMinIntervalMinutes?: number;
   /** Operator overrides of the pool → region map, by slug. */
   poolRegions?: Readonly<
     Record<string, { name?: string | undefined; region: 'north_america' | 'asia' | 'europe' | 'global' | 'unknown' }>

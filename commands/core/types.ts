@@ -60,6 +60,10 @@ export interface Context {
   scope?: string;
   /** Whether the user may change the community's settings (Manage Channels; group admin). */
   canManage?: boolean;
+  /** The channel or chat the request came from (subscriptions post there). */
+  channelId?: string;
+  /** Who asked (platform user id), for the record. */
+  userId?: string;
 }
 
 /** A bar chart the adapters render as a PNG (data only; no drawing in the core). */
@@ -105,6 +109,8 @@ export interface CommandSpec {
   name: string;
   description: LocalizedText;
   options: readonly OptionSpec[];
+  /** Some actions change community settings: platforms restrict them (Manage Channels, group admins). */
+  managesCommunity?: boolean;
   /** Usage examples in the shared text syntax, without the command name. */
   examples: readonly string[];
   run(options: Options, ctx: Context, deps: Deps): Promise<Reply>;

@@ -8,6 +8,7 @@ import { fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } fr
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
 import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
+import { describeSchedule, parseSchedule, slotsBetween } from './schedule.calc.js';
 
 const HOUR = 3_600_000;
 const REGION_COLOURS: Record<Region, string> = {
@@ -277,11 +278,76 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   return reply;
 }
 
+async function subscriptionCommand(
+  action: string,
+  tokens: string[],
+  o: Options,
+  ctx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  const { lang } = ctx;
+  const store = deps.subscriptions;
+  if (!store) return info(t(lang, 'nd.subscriptionsUnavailable'), [], 'warn');
+  if ((ctx.platform !== 'discord' && ctx.platform !== 'telegram') || !ctx.channelId)
+    throw new UserError('nd.noChannel');
+  const platform = ctx.platform;
+  const now = deps.clock.now();
+  const when = (ms: number | undefined): string => (ms ? `${fmtDate(ms)} ${fmtTime(ms)}` : '—');
+  if (action === 'status') {
+    const sub = await store.getSubscription(platform, ctx.channelId);
+    if (!sub) return info(t(lang, 'nd.notSubscribed'));
+    const last = await store.lastDelivery(sub.id);
+    const next = slotsBetween({ cron: sub.schedule, tz: sub.tz }, now, now + 400 * 86_400_000, 1)[0];
+    const line = sub.pausedReason
+      ? t(lang, 'nd.statusPaused', { reason: sub.pausedReason })
+      : t(lang, 'nd.statusValue', {
+          next: when(next),
+          last: last ? `${last.slot} ${last.status}${last.error ? ` (${last.error})` : ''}` : '—',
+        });
+    return info(
+      t(lang, 'nd.status', { schedule: describeSchedule({ cron: sub.schedule, tz: sub.tz }) }),
+      [line],
+      sub.pausedReason ? 'warn' : 'info',
+      {
+        subscription: sub,
+        lastDelivery: last,
+      },
+    );
+  }
+  if (!allowed(ctx)) throw new UserError('nd.notAllowed');
+  if (action === 'unsubscribe') {
+    const removed = await store.removeSubscription(platform, ctx.channelId);
+    return info(t(lang, removed ? 'nd.unsubscribed' : 'nd.notSubscribed'), [], removed ? 'good' : 'warn', { removed });
+  }
+  const schedule = parseSchedule(tokens, deps.digestMinIntervalMinutes ?? 60, now);
+  const sub = await store.upsertSubscription({
+    platform,
+    channelId: ctx.channelId,
+    scope: ctx.scope ?? `${platform}:${ctx.channelId}`,
+    schedule: schedule.cron,
+    tz: schedule.tz,
+    lang,
+    currency: (o.currency as string | undefined) ?? 'usd',
+    createdBy: ctx.userId ?? null,
+    createdAt: now,
+  });
+  const next = slotsBetween(schedule, now, now + 400 * 86_400_000, 1)[0];
+  return info(t(lang, 'nd.subscribed', { schedule: describeSchedule(schedule), next: when(next) }), [], 'good', {
+    subscription: sub,
+  });
+}
+
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const text = ((o.args as string | undefined) ?? '').trim();
   const tokens = text ? tokenize(text) : [];
-  if (tokens[0]?.toLowerCase() === 'note' || tokens[0]?.toLowerCase() === 'notes')
-    return noteCommand(tokens.slice(1), ctx, deps);
+  const first = tokens[0]?.toLowerCase();
+  if (first === 'note' || first === 'notes') return noteCommand(tokens.slice(1), ctx, deps);
+  if (first === 'subscribe' || first === 'unsubscribe' || first === 'status') {
+    const rest = tokens.slice(1).filter((tok) => !/^currency=/i.test(tok));
+    const cur = tokens.find((tok) => /^currency=/i.test(tok));
+    const opts = cur ? { ...o, currency: parseOptionValue(OPTIONS[0]!, cur.slice(9), ctx.lang) } : o;
+    return subscriptionCommand(first, rest, opts, ctx, deps);
+  }
   // Otherwise: key=value options for the digest itself (currency=eur hours=48 limit=3).
   const merged: Record<string, Options[string]> = { ...o };
   for (const tok of tokens) {
@@ -302,12 +368,17 @@ export const newsDigestCommand = {
     zh: '全网数据、矿池地区份额、挖矿新闻和管理员备注',
   },
   options: OPTIONS,
+  managesCommunity: true,
   examples: [
     '',
     'currency=eur hours=48',
     'note add "US share up to 7.5%, China below 70% (conference)" source=https://example.org date=2021-04',
     'note list',
     'note remove 3',
+    'subscribe daily 09:00 Asia/Shanghai',
+    'subscribe weekly mon 09:00 UTC',
+    'status',
+    'unsubscribe',
   ],
   run,
 } satisfies CommandSpec;

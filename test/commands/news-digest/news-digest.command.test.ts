@@ -163,7 +163,9 @@ describe('the digest', () => {
 
   test('bad input names the argument', async () => {
     expect((await run('hours=0')).title).toMatch(/hours "0" is out of range/);
-    expect((await run('bogus')).title).toMatch(/news-digest "bogus": use note add, note list or note remove/);
+    expect((await run('bogus')).title).toMatch(
+      /news-digest "bogus": use note add\/list\/remove, subscribe, unsubscribe, status/,
+    );
   });
 });
 
@@ -220,7 +222,7 @@ describe('notes', () => {
     ['note add "x" date=2021-02-30', /date "2021-02-30"/],
     ['note add date=2021', /text/],
     ['note remove abc', /id "abc": use the number shown by note list/],
-    ['note frobnicate', /use note add, note list or note remove/],
+    ['note frobnicate', /note "frobnicate": use note add\/list\/remove/],
   ])('%s', async (text, message) => {
     const r = await run(text);
     expect(r.kind).toBe('user-error');

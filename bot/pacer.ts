@@ -1,0 +1,42 @@
+// Paces sends under the platforms' limits: a global rate, and optionally a per-chat rate
+// (Telegram: ~30 messages/s overall, 20/min per group; Discord: 50 requests/s).
+// https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
+// https://discord.com/developers/docs/topics/rate-limits#global-rate-limit
+
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realPacerClock: PacerClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export class Pacer {
+  private nextGlobal = 0;
+  private readonly nextByKey = new Map<string, number>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly perKeyPerMinute: number | null = null,
+    private readonly clock: PacerClock = realPacerClock,
+  ) {}
+
+  /** Resolves when a send to `key` may go out; reserves its slot at once (fair, FIFO per call). */
+  async acquire(key?: string): Promise<void> {
+    const now = this.clock.now();
+    let at = Math.max(now, this.nextGlobal);
+    if (key !== undefined && this.perKeyPerMinute !== null) {
+      at = Math.max(at, this.nextByKey.get(key) ?? 0);
+      this.nextByKey.set(key, at + 60_000 / this.perKeyPerMinute);
+    }
+    this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.perSecond;
+    if (at > now) await this.clock.sleep(at - now);
+  }
+
+  /** After a 429: nothing goes out for `ms`. */
+  hold(ms: number): void {
+    this.nextGlobal = Math.max(this.nextGlobal, this.clock.now() + ms);
+  }
+}

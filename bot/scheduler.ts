@@ -1,0 +1,141 @@
+// Scheduled digests: every due slot of every subscription is posted once. The delivery log (keyed by
+// subscription and slot) is claimed before posting, so a restart neither repeats nor loses a slot;
+// slots missed by more than the grace period are recorded as skipped and logged. Failures are
+// isolated per destination; a destination that refuses us (403, chat not found, missing access) is
+// paused and reported in `status`.
+import type { Clock, Logger, Subscription, SubscriptionsStore } from '../commands/core/ports.js';
+import type { Reply } from '../commands/index.js';
+import type { Lang } from '../commands/core/messages.js';
+import { slotsBetween } from '../commands/news-digest/schedule.calc.js';
+import type { Pacer } from './pacer.js';
+
+export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+
+/** Sends a rendered digest to a channel/chat; never throws for platform refusals. */
+export interface Poster {
+  post(channelId: string, reply: Reply, lang: Lang): Promise<PostOutcome>;
+}
+
+export interface SchedulerOptions {
+  store: SubscriptionsStore;
+  render(sub: Subscription): Promise<Reply>;
+  posters: Partial<Record<Subscription['platform'], Poster>>;
+  pacers?: Partial<Record<Subscription['platform'], Pacer>>;
+  clock: Clock;
+  logger: Logger;
+  /** Slots later than this are skipped, not posted late (default 15 min). */
+  graceMs?: number;
+  /** How far back to look for missed slots (default 7 days). */
+  lookbackMs?: number;
+}
+
+export interface TickResult {
+  posted: number;
+  failed: number;
+  skipped: number;
+  paused: number;
+}
+
+const slotKey = (ms: number): string => new Date(ms).toISOString();
+
+export class DigestScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<TickResult> | null = null;
+
+  constructor(private readonly o: SchedulerOptions) {}
+
+  /** One pass over all subscriptions; concurrent calls share the pass in progress. */
+  tick(): Promise<TickResult> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  private async pass(): Promise<TickResult> {
+    const { store, clock, logger } = this.o;
+    const grace = this.o.graceMs ?? 15 * 60_000;
+    const lookback = this.o.lookbackMs ?? 7 * 86_400_000;
+    const now = clock.now();
+    const result: TickResult = { posted: 0, failed: 0, skipped: 0, paused: 0 };
+    const subs = (await store.listSubscriptions()).filter((s) => !s.pausedReason && this.o.posters[s.platform]);
+    await Promise.all(
+      subs.map(async (sub) => {
+        try {
+          const last = await store.lastDelivery(sub.id);
+          // A slot still 'pending' (its claimer may have died) is looked at again.
+          const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
+          const from = Math.max(sub.createdAt, lastSlot, now - lookback);
+          for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
+            if (slot < now - grace) {
+              await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
+              logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
+              result.skipped++;
+              continue;
+            }
+            if (!(await store.claimDelivery(sub.id, slotKey(slot), now, 10 * 60_000))) continue;
+            const outcome = await this.deliver(sub);
+            if (outcome.ok) {
+              await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
+              result.posted++;
+            } else {
+              await store.finishDelivery(sub.id, slotKey(slot), 'failed', clock.now(), outcome.reason);
+              result.failed++;
+              if (outcome.permanent) {
+                await store.pauseSubscription(sub.id, outcome.reason);
+                logger.warn('digest subscription paused', {
+                  subscription: sub.id,
+                  platform: sub.platform,
+                  reason: outcome.reason,
+                });
+                result.paused++;
+                break;
+              }
+            }
+          }
+        } catch (err) {
+          result.failed++;
+          logger.error('digest delivery failed', {
+            subscription: sub.id,
+            error: err instanceof Error ? err.message : String(err),
+          });
+        }
+      }),
+    );
+    if (result.posted || result.failed || result.skipped) logger.info('digest tick', { ...result });
+    return result;
+  }
+
+  private async deliver(sub: Subscription): Promise<PostOutcome> {
+    const poster = this.o.posters[sub.platform]!;
+    const pacer = this.o.pacers?.[sub.platform];
+    const reply = await this.o.render(sub);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await pacer?.acquire(sub.channelId);
+      const outcome = await poster.post(sub.channelId, reply, sub.lang);
+      if (outcome.ok || outcome.permanent || outcome.retryAfterMs === undefined || attempt === 1) return outcome;
+      // 429: wait retry_after (everyone on this platform waits), then one more try.
+      pacer?.hold(outcome.retryAfterMs);
+      await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs).unref());
+    }
+    return { ok: false, permanent: false, reason: 'unreachable' };
+  }
+
+  /** Ticks every `everyMs` (default 30 s) until stopped. */
+  start(everyMs = 30_000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      void this.tick();
+    }, everyMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.running) await this.running;
+  }
+}

@@ -1,0 +1,296 @@
+import { SqliteStore } from '../../bot/store/sqlite-store.js';
+import { DigestScheduler, type Poster, type PostOutcome } from '../../bot/scheduler.js';
+import { Pacer, type PacerClock } from '../../bot/pacer.js';
+import { dispatch, type Reply } from '../../commands/index.js';
+import type { Subscription } from '../../commands/core/ports.js';
+import { manualClock, memoryLogger, tempDir, type MutableClock } from '../helpers.js';
+import { slotsBetween } from '../../commands/news-digest/schedule.calc.js';
+
+const DAY = 86_400_000;
+const at = (iso: string): number => Date.parse(iso);
+const REPLY: Reply = { kind: 'ok', title: 'digest', tone: 'info', fields: [], lines: [] };
+
+interface Sent {
+  channelId: string;
+  at: number;
+}
+
+function recordingPoster(clock: MutableClock, outcomes: Record<string, PostOutcome[]> = {}): Poster & { sent: Sent[] } {
+  const sent: Sent[] = [];
+  return {
+    sent,
+    post(channelId) {
+      sent.push({ channelId, at: clock.now() });
+      const queue = outcomes[channelId];
+      return Promise.resolve(queue && queue.length ? queue.shift()! : { ok: true });
+    },
+  };
+}
+
+async function subscribe(
+  store: SqliteStore,
+  channelId: string,
+  cron: string,
+  createdAt: number,
+  platform: Subscription['platform'] = 'telegram',
+) {
+  return store.upsertSubscription({
+    platform,
+    channelId,
+    scope: `${platform}:${channelId}`,
+    schedule: cron,
+    tz: 'UTC',
+    lang: 'en',
+    currency: 'usd',
+    createdBy: null,
+    createdAt,
+  });
+}
+
+function scheduler(store: SqliteStore, clock: MutableClock, poster: Poster, logger = memoryLogger(), pacer?: Pacer) {
+  return new DigestScheduler({
+    store,
+    posters: { telegram: poster, discord: poster },
+    ...(pacer ? { pacers: { telegram: pacer } } : {}),
+    clock,
+    logger,
+    render: () => Promise.resolve(REPLY),
+  });
+}
+
+test('each slot is posted exactly once, also across a restart', async () => {
+  const dir = tempDir();
+  const clock = manualClock(at('2026-09-19T08:00:00Z'));
+  let store = await SqliteStore.open(dir);
+  await subscribe(store, '100', '0 9 * * *', clock.now());
+  const poster = recordingPoster(clock);
+  let s = scheduler(store, clock, poster);
+  clock.set(at('2026-09-19T08:59:00Z'));
+  expect((await s.tick()).posted).toBe(0);
+  clock.set(at('2026-09-19T09:00:30Z'));
+  expect((await s.tick()).posted).toBe(1);
+  expect((await s.tick()).posted).toBe(0);
+  await store.close();
+  // restart: a new store on the same file and a new scheduler
+  store = await SqliteStore.open(dir);
+  s = scheduler(store, clock, poster);
+  clock.set(at('2026-09-19T09:05:00Z'));
+  expect((await s.tick()).posted).toBe(0);
+  clock.set(at('2026-09-20T09:00:10Z'));
+  expect((await s.tick()).posted).toBe(1);
+  expect(poster.sent).toHaveLength(2);
+  expect((await store.lastDelivery(1))?.slot).toBe('2026-09-20T09:00:00.000Z');
+  await store.close();
+});
+
+test('concurrent ticks post a slot once', async () => {
+  const clock = manualClock(at('2026-09-19T08:00:00Z'));
+  const store = await SqliteStore.open(tempDir());
+  await subscribe(store, '100', '0 9 * * *', clock.now());
+  const poster = recordingPoster(clock);
+  const a = scheduler(store, clock, poster);
+  const b = scheduler(store, clock, poster);
+  clock.set(at('2026-09-19T09:01:00Z'));
+  await Promise.all([a.tick(), b.tick(), a.tick()]);
+  expect(poster.sent).toHaveLength(1);
+  await store.close();
+});
+
+test('a slot missed by more than the grace period is skipped and logged, not posted late', async () => {
+  const clock = manualClock(at('2026-09-19T08:00:00Z'));
+  const store = await SqliteStore.open(tempDir());
+  await subscribe(store, '100', '0 9 * * *', clock.now());
+  const poster = recordingPoster(clock);
+  const logger = memoryLogger();
+  clock.set(at('2026-09-19T09:40:00Z'));
+  const r = await scheduler(store, clock, poster, logger).tick();
+  expect(r).toMatchObject({ posted: 0, skipped: 1 });
+  expect(poster.sent).toHaveLength(0);
+  expect(logger.records.some((x) => x.msg === 'digest slot skipped')).toBe(true);
+  expect((await store.lastDelivery(1))?.status).toBe('skipped');
+  await store.close();
+});
+
+test('a claim left pending by a crashed process is taken over once it is stale', async () => {
+  const clock = manualClock(at('2026-09-19T09:00:05Z'));
+  const store = await SqliteStore.open(tempDir());
+  const sub = await subscribe(store, '100', '0 9 * * *', at('2026-09-19T08:00:00Z'));
+  // the "crashed" process claimed the slot and died before posting
+  expect(await store.claimDelivery(sub.id, '2026-09-19T09:00:00.000Z', clock.now(), 600_000)).toBe(true);
+  const poster = recordingPoster(clock);
+  clock.set(at('2026-09-19T09:05:00Z'));
+  expect((await scheduler(store, clock, poster).tick()).posted).toBe(0); // claim still fresh
+  clock.set(at('2026-09-19T09:12:00Z'));
+  expect((await scheduler(store, clock, poster).tick()).posted).toBe(1);
+  await store.close();
+});
+
+test('a failing destination is isolated; 403 pauses it and status says so', async () => {
+  const clock = manualClock(at('2026-09-19T08:00:00Z'));
+  const store = await SqliteStore.open(tempDir());
+  await subscribe(store, 'blocked', '0 9 * * *', clock.now());
+  await subscribe(store, 'flaky', '0 9 * * *', clock.now());
+  await subscribe(store, 'ok', '0 9 * * *', clock.now());
+  const poster = recordingPoster(clock, {
+    blocked: [{ ok: false, permanent: true, reason: '403 Forbidden: bot was kicked from the group chat' }],
+    flaky: [{ ok: false, permanent: false, reason: '500 Internal Server Error' }],
+  });
+  clock.set(at('2026-09-19T09:00:20Z'));
+  const r = await scheduler(store, clock, poster).tick();
+  expect(r).toMatchObject({ posted: 1, failed: 2, paused: 1 });
+  const blocked = await store.getSubscription('telegram', 'blocked');
+  expect(blocked?.pausedReason).toMatch(/403/);
+  const status = await dispatch(
+    'news-digest',
+    { text: 'status' },
+    { lang: 'en', platform: 'telegram', channelId: 'blocked' },
+    {
+      market: undefined as never,
+      clock,
+      logger: memoryLogger(),
+      subscriptions: store,
+    },
+  );
+  expect(status.lines.join()).toMatch(/paused: 403 Forbidden/);
+  clock.set(at('2026-09-20T09:00:20Z'));
+  await scheduler(store, clock, poster).tick();
+  expect(poster.sent.filter((x) => x.channelId === 'blocked')).toHaveLength(1); // not tried again
+  expect(poster.sent.filter((x) => x.channelId === 'ok')).toHaveLength(2);
+  await store.close();
+});
+
+test('429: waits retry_after and tries once more', async () => {
+  const clock = manualClock(at('2026-09-19T08:00:00Z'));
+  const store = await SqliteStore.open(tempDir());
+  await subscribe(store, 'busy', '0 9 * * *', clock.now());
+  const poster = recordingPoster(clock, { busy: [{ ok: false, permanent: false, reason: '429', retryAfterMs: 20 }] });
+  clock.set(at('2026-09-19T09:00:20Z'));
+  const r = await scheduler(store, clock, poster, memoryLogger(), new Pacer(1000)).tick();
+  expect(r.posted).toBe(1);
+  expect(poster.sent).toHaveLength(2);
+  await store.close();
+});
+
+describe('pacing (virtual time)', () => {
+  function virtual(): PacerClock & { t: number } {
+    const c = { t: 0, now: () => c.t, sleep: (ms: number) => ((c.t = Math.max(c.t, c.t + ms)), Promise.resolve()) };
+    return c;
+  }
+
+  test('a global rate: 100 sends at 25/s take 99 × 40 ms', async () => {
+    const clock = virtual();
+    const pacer = new Pacer(25, null, clock);
+    const grants: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      await pacer.acquire();
+      grants.push(clock.t);
+    }
+    expect(grants.at(-1)).toBeCloseTo(99 * 40, 6);
+    for (let i = 1; i < grants.length; i++) expect(grants[i]! - grants[i - 1]!).toBeGreaterThanOrEqual(40 - 1e-9);
+  });
+
+  test('per chat: 20 a minute to one group, others unaffected', async () => {
+    const clock = virtual();
+    const pacer = new Pacer(30, 20, clock);
+    const group: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await pacer.acquire('-100');
+      group.push(clock.t);
+    }
+    for (let i = 1; i < group.length; i++) expect(group[i]! - group[i - 1]!).toBeGreaterThanOrEqual(3000);
+  });
+});
+
+describe('subscribe, unsubscribe, status', () => {
+  const depsFor = async (clock: MutableClock) => ({
+    market: undefined as never,
+    clock,
+    logger: memoryLogger(),
+    subscriptions: await SqliteStore.open(tempDir()),
+    digestMinIntervalMinutes: 60,
+  });
+  const ctx = {
+    lang: 'en' as const,
+    platform: 'telegram' as const,
+    channelId: '-1001',
+    scope: 'telegram:-1001',
+    canManage: true,
+  };
+
+  test.each([
+    ['subscribe daily 09:00', 'daily 09:00 UTC'],
+    ['subscribe daily 9:30 Asia/Shanghai', 'daily 09:30 Asia/Shanghai'],
+    ['subscribe weekly mon 09:00 Europe/Berlin', 'weekly mon 09:00 Europe/Berlin'],
+    ['subscribe cron="0 */2 * * *"', 'cron "0 */2 * * *" UTC'],
+  ])('%s', async (text, described) => {
+    const clock = manualClock(at('2026-09-19T08:00:00Z'));
+    const deps = await depsFor(clock);
+    const r = await dispatch('news-digest', { text }, ctx, deps);
+    expect(r.kind).toBe('ok');
+    expect(r.title).toContain(described);
+    const status = await dispatch('news-digest', { text: 'status' }, ctx, deps);
+    expect(status.title).toBe(`Digest subscription: ${described}`);
+    expect((await dispatch('news-digest', { text: 'unsubscribe' }, ctx, deps)).title).toBe(
+      'This channel no longer gets the digest.',
+    );
+    await deps.subscriptions.close();
+  });
+
+  test.each([
+    ['subscribe cron="*/10 * * * *"', /runs every 10 minutes; the minimum here is 60 minutes/],
+    ['subscribe daily 25:00', /time "25:00": use a 24-hour time like 09:00/],
+    ['subscribe weekly funday 09:00', /day "funday"/],
+    ['subscribe daily 09:00 Mars/Olympus', /tz "Mars\/Olympus": use an IANA time zone/],
+    ['subscribe hourly', /schedule "hourly"/],
+    ['subscribe cron="not a cron"', /cron "not a cron"/],
+  ])('%s is refused with a clear message', async (text, message) => {
+    const deps = await depsFor(manualClock());
+    const r = await dispatch('news-digest', { text }, ctx, deps);
+    expect(r.kind).toBe('user-error');
+    expect(r.title).toMatch(message);
+    await deps.subscriptions.close();
+  });
+
+  test('only members who can manage the channel may subscribe; anyone may see status', async () => {
+    const deps = await depsFor(manualClock());
+    const r = await dispatch('news-digest', { text: 'subscribe daily 09:00' }, { ...ctx, canManage: false }, deps);
+    expect(r.title).toMatch(/Only members who can manage this channel/);
+    expect((await dispatch('news-digest', { text: 'status' }, { ...ctx, canManage: false }, deps)).kind).toBe('ok');
+    await deps.subscriptions.close();
+  });
+
+  test('the console cannot subscribe (no channel)', async () => {
+    const deps = await depsFor(manualClock());
+    const r = await dispatch(
+      'news-digest',
+      { text: 'subscribe daily 09:00' },
+      { lang: 'en', platform: 'console' },
+      deps,
+    );
+    expect(r.title).toMatch(/Subscriptions are made in a Discord channel or a Telegram chat/);
+    await deps.subscriptions.close();
+  });
+
+  test('subscriptions survive a restart', async () => {
+    const dir = tempDir();
+    let store = await SqliteStore.open(dir);
+    await dispatch('news-digest', { text: 'subscribe daily 07:00' }, ctx, {
+      market: undefined as never,
+      clock: manualClock(),
+      logger: memoryLogger(),
+      subscriptions: store,
+    });
+    await store.close();
+    store = await SqliteStore.open(dir);
+    expect((await store.listSubscriptions()).map((s) => s.schedule)).toEqual(['0 7 * * *']);
+    await store.close();
+  });
+});
+
+test('slots over a week for a daily schedule', () => {
+  const from = at('2026-09-19T00:00:00Z');
+  expect(slotsBetween({ cron: '0 9 * * *', tz: 'Asia/Shanghai' }, from, from + 7 * DAY)).toHaveLength(7);
+  expect(new Date(slotsBetween({ cron: '0 9 * * *', tz: 'Asia/Shanghai' }, from, from + DAY)[0]!).toISOString()).toBe(
+    '2026-09-19T01:00:00.000Z',
+  );
+});
