@@ -3,6 +3,7 @@ import {
   Client,
   Events,
   GatewayIntentBits,
+  ApplicationCommandOptionType,
   DiscordAPIError,
   MessageFlags,
   PermissionFlagsBits,
@@ -51,15 +52,19 @@ const NO_MENTIONS = { parse: [] } as const;
 
 const CHART_FILE = 'digest.png';
 
-/** Interaction options → the core's raw input; `args` is the free-text syntax. */
-export function toRawInput(data: readonly CommandInteractionOption[]): RawInput {
+/**
+ * Interaction options → the core's raw input; `args` is the free-text syntax. A subcommand other
+ * than the first (default) one becomes the first word of the text.
+ */
+export function toRawInput(data: readonly CommandInteractionOption[], spec?: CommandSpec): RawInput {
+  const sub = data.length === 1 && data[0]!.type === ApplicationCommandOptionType.Subcommand ? data[0]! : undefined;
   const options: Record<string, string | number | boolean> = {};
   let text: string | undefined;
-  for (const o of data) {
-    if (o.options) continue; // subcommands are handled by the caller
+  for (const o of sub ? (sub.options ?? []) : data) {
     if (o.name === ARGS_OPTION && typeof o.value === 'string') text = o.value;
     else if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
   }
+  if (sub && spec?.subcommands && sub.name !== spec.subcommands[0]?.name) text = `${sub.name} ${text ?? ''}`.trim();
   return { ...(text !== undefined ? { text } : {}), options };
 }
 
@@ -113,7 +118,8 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       // Checked again at run time: server admins can open the command to everyone.
       canManage: inGuild ? (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : true,
     };
-    const work = opts.run(i.commandName, toRawInput(i.options.data), ctx);
+    const spec = opts.commands.find((c) => c.name === i.commandName);
+    const work = opts.run(i.commandName, toRawInput(i.options.data, spec), ctx);
     // The 3-second rule (https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction):
     // answer at once when the data is warm; otherwise acknowledge with a deferral and edit later.
     const early = await Promise.race([work, after(deferAfterMs)]);

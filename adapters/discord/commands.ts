@@ -83,18 +83,43 @@ function toOption(spec: OptionSpec): Built {
   }
 }
 
-export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicationCommandsJSONBody {
-  const options: Built[] = cmd.options.filter((o) => !o.greedy).map(toOption);
-  options.push({
-    name: ARGS_OPTION,
-    type: ApplicationCommandOptionType.String,
-    description: 'Arguments as text, e.g. 100TH 3250W 0.06 pool_fee=2%',
-    description_localizations: { 'zh-CN': '文本参数，例如 100TH 3250W 0.06 pool_fee=2%' },
-    required: false,
-    max_length: 2000,
-  });
+const argsOption: Built = {
+  name: ARGS_OPTION,
+  type: ApplicationCommandOptionType.String,
+  description: 'Arguments as text, e.g. 100TH 3250W 0.06 pool_fee=2%',
+  description_localizations: { 'zh-CN': '文本参数，例如 100TH 3250W 0.06 pool_fee=2%' },
+  required: false,
+  max_length: 2000,
+};
+
+function typedOptions(cmd: CommandSpec): Built[] {
+  const options: Built[] = [...cmd.options.filter((o) => !o.greedy).map(toOption), argsOption];
   // Discord rejects optional options listed before required ones.
-  options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+  return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
+}
+
+/** Subcommands: the first carries the typed options; the others take their words in `args`. */
+function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCommandsJSONBody['options'] {
+  return (cmd.subcommands ?? []).map((sub, k) => ({
+    type: ApplicationCommandOptionType.Subcommand,
+    name: sub.name,
+    description: truncate(sub.description.en, DESCRIPTION_MAX),
+    description_localizations: { 'zh-CN': truncate(sub.description.zh, DESCRIPTION_MAX) },
+    options:
+      k === 0
+        ? typedOptions(cmd)
+        : [
+            {
+              ...argsOption,
+              description: truncate(sub.description.en, DESCRIPTION_MAX),
+              description_localizations: { 'zh-CN': truncate(sub.description.zh, DESCRIPTION_MAX) },
+            },
+          ],
+  }));
+}
+
+export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const options = cmd.subcommands?.length ? subcommandOptions(cmd)! : typedOptions(cmd);
   const zh = ZH_COMMAND_NAMES[cmd.name];
   return {
     type: ApplicationCommandType.ChatInput,

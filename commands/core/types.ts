@@ -109,6 +109,11 @@ export interface CommandSpec {
   name: string;
   description: LocalizedText;
   options: readonly OptionSpec[];
+  /**
+   * Actions named by the first word of the text (`note`, `subscribe`…). Platforms with native
+   * subcommands (Discord) publish one per entry; the first is the default (no word).
+   */
+  subcommands?: ReadonlyArray<{ name: string; description: LocalizedText }>;
   /** Some actions change community settings: platforms restrict them (Manage Channels, group admins). */
   managesCommunity?: boolean;
   /** Usage examples in the shared text syntax, without the command name. */

@@ -368,6 +368,28 @@ export const newsDigestCommand = {
     zh: '全网数据、矿池地区份额、挖矿新闻和管理员备注',
   },
   options: OPTIONS,
+  subcommands: [
+    { name: 'show', description: { en: 'The digest now', zh: '立即查看简报' } },
+    {
+      name: 'subscribe',
+      description: {
+        en: 'Post the digest here: daily 09:00 [TZ], weekly mon 09:00 [TZ] or cron="…"',
+        zh: '定时在此发布简报：daily 09:00 [时区]、weekly mon 09:00 [时区] 或 cron="…"',
+      },
+    },
+    { name: 'unsubscribe', description: { en: 'Stop the scheduled digest here', zh: '停止在此发布定时简报' } },
+    {
+      name: 'status',
+      description: { en: "This channel's digest schedule and last delivery", zh: '本频道的简报计划和上次发送' },
+    },
+    {
+      name: 'note',
+      description: {
+        en: 'add "…" source=URL date=YYYY-MM-DD · list · remove ID',
+        zh: 'add "…" source=URL date=YYYY-MM-DD · list · remove ID',
+      },
+    },
+  ],
   managesCommunity: true,
   examples: [
     '',

@@ -149,9 +149,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       else {
         // multipart (attachments): keep the JSON part
         const m = /name="payload_json"\r\n(?:Content-Type: application\/json\r\n)?\r\n([\s\S]*?)\r\n--/.exec(raw);
-        body = m
-          ? (JSON.parse(Buffer.from(m[1]!, 'latin1').toString('utf8')) as unknown)
-          : { multipart: true, size: raw.length, raw };
+        const files = [...raw.matchAll(/filename="([^"]+)"/g)].map((f) => f[1]!);
+        const json = m ? (JSON.parse(Buffer.from(m[1]!, 'latin1').toString('utf8')) as Record<string, unknown>) : {};
+        body = { ...json, files };
       }
     }
     const rec: RecordedRequest = { method: req.method ?? 'GET', path, query: u.search, body, at: performance.now() };

@@ -22,7 +22,14 @@ test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rul
     expect(d!.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
   }
   expect(c.description_localizations?.['zh-CN']).toBeTruthy();
-  const options = c.options ?? [];
+  const top = c.options ?? [];
+  const subs = top.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  for (const sub of subs) {
+    expect(sub.name).toMatch(NAME_PATTERN);
+    expect(sub.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+  }
+  const options = (subs.length ? ((subs[0] as { options?: typeof top }).options ?? []) : top) as typeof top;
+  expect(top.length).toBeLessThanOrEqual(OPTIONS_MAX);
   expect(options.length).toBeLessThanOrEqual(OPTIONS_MAX);
   expect(new Set(options.map((o) => o.name)).size).toBe(options.length);
   let seenOptional = false;
@@ -52,6 +59,14 @@ test('typed options: numbers with bounds, autocomplete for model and currency, c
       { name: 'off', value: 'off' },
     ],
   });
+});
+
+test('/news-digest: subcommands, Manage Channels by default', () => {
+  const nd = built.find((c) => c.name === 'news-digest')!;
+  expect(nd.options!.map((o) => o.name)).toEqual(['show', 'subscribe', 'unsubscribe', 'status', 'note']);
+  expect(nd.options!.every((o) => o.type === ApplicationCommandOptionType.Subcommand)).toBe(true);
+  expect(nd.default_member_permissions).toBe(String(1 << 4));
+  expect(built.find((c) => c.name === 'yield')!.default_member_permissions).toBeUndefined();
 });
 
 test('deploy: one bulk overwrite to the guild, and a report of what changed', async () => {

@@ -1,0 +1,163 @@
+// The digest on the real platforms' libraries against the fakes: subcommands, permissions, chart
+// attachments, scheduled posts and pausing a destination that refuses us.
+import { ApplicationCommandOptionType as T } from 'discord.js';
+import { commands, dispatch } from '../../commands/index.js';
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/adapter.js';
+import { createTelegramAdapter, type TelegramAdapter } from '../../adapters/telegram/adapter.js';
+import { startFakeDiscord, interactionPayload, type FakeDiscord } from '../fakes/discord.js';
+import { commandUpdate, groupChat, startFakeTelegram, type FakeTelegram } from '../fakes/telegram.js';
+import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
+import { manualClock, memoryLogger, testRuntime } from '../helpers.js';
+import { renderChartPng } from '../../bot/chart.js';
+import { createScheduler } from '../../bot/platforms.js';
+import { Pacer } from '../../bot/pacer.js';
+import type { Runtime } from '../../bot/runtime.js';
+
+const GUILD = '700000000000000009';
+const MANAGE_CHANNELS = String(1 << 4);
+const TOKEN = '42:tg-digest';
+let up: FakeUpstream;
+let discord: FakeDiscord;
+let tg: FakeTelegram;
+let rt: Runtime;
+let da: DiscordAdapter;
+let ta: TelegramAdapter;
+const clock = manualClock(Date.UTC(2026, 8, 19, 8, 0, 0));
+const logger = memoryLogger();
+
+beforeAll(async () => {
+  up = await startFakeUpstream();
+  discord = await startFakeDiscord();
+  tg = await startFakeTelegram(TOKEN);
+  rt = await testRuntime(up, { clock, logger, env: { HTTP_TIMEOUT_MS: '2000' } });
+  const run = (name: string, input: Parameters<typeof dispatch>[1], ctx: Parameters<typeof dispatch>[2]) =>
+    dispatch(name, input, ctx, rt.deps);
+  da = createDiscordAdapter({
+    token: 'd',
+    apiUrl: discord.apiUrl,
+    commands,
+    run,
+    logger,
+    renderChart: renderChartPng,
+    deferAfterMs: 2000,
+  });
+  const ready = new Promise<void>((resolve) => da.client.once('clientReady', () => resolve()));
+  await da.start();
+  await ready;
+  ta = createTelegramAdapter({ token: TOKEN, apiRoot: tg.apiRoot, commands, run, logger, renderChart: renderChartPng });
+  await ta.start();
+});
+afterAll(async () => {
+  await da.stop();
+  await ta.stop();
+  await rt.close();
+  await tg.close();
+  await discord.close();
+  await up.close();
+});
+
+const callback = (id: string) =>
+  discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${id}/`));
+type Cb = {
+  type: number;
+  data: {
+    flags?: number;
+    embeds: Array<{ title: string; image?: { url: string } }>;
+    attachments?: Array<{ filename: string }>;
+  };
+};
+
+test('Discord /news-digest show: the embed with the regional chart attached', async () => {
+  const i = interactionPayload({
+    name: 'news-digest',
+    guildId: GUILD,
+    permissions: '0',
+    options: [{ name: 'show', type: T.Subcommand, options: [] }],
+  });
+  discord.dispatch('INTERACTION_CREATE', i.payload);
+  const body = (await callback(i.id)).body as Cb;
+  expect(body.type).toBe(4);
+  expect(body.data.embeds[0]!.title).toMatch(/^Mining digest/);
+  expect(body.data.embeds[0]!.image?.url).toBe('attachment://digest.png');
+  expect((body as unknown as { files: string[] }).files).toEqual(['digest.png']);
+});
+
+test('Discord subscribe is refused at run time without Manage Channels, accepted with it', async () => {
+  const args = [{ name: 'args', type: T.String, value: 'daily 09:00 UTC' }];
+  const denied = interactionPayload({
+    name: 'news-digest',
+    guildId: GUILD,
+    permissions: '0',
+    options: [{ name: 'subscribe', type: T.Subcommand, options: args }],
+  });
+  discord.dispatch('INTERACTION_CREATE', denied.payload);
+  const d = (await callback(denied.id)).body as Cb;
+  expect(d.data.flags).toBe(64);
+  expect(d.data.embeds[0]!.title).toMatch(/Only members who can manage this channel/);
+  const ok = interactionPayload({
+    name: 'news-digest',
+    guildId: GUILD,
+    permissions: MANAGE_CHANNELS,
+    options: [{ name: 'subscribe', type: T.Subcommand, options: args }],
+  });
+  discord.dispatch('INTERACTION_CREATE', ok.payload);
+  const a = (await callback(ok.id)).body as Cb;
+  expect(a.data.embeds[0]!.title).toMatch(/This channel gets the digest daily 09:00 UTC/);
+  expect((await rt.store.getSubscription('discord', '600000000000000001'))?.scope).toBe(`discord:${GUILD}`);
+});
+
+test('Telegram: in a group only administrators may subscribe (getChatMember); the digest comes with its chart', async () => {
+  tg.members.set(`${groupChat.id}:5001`, 'member');
+  let t0 = performance.now();
+  tg.push(commandUpdate('/news_digest subscribe daily 09:00 UTC', { chat: groupChat }));
+  const refused = await tg.waitFor((c) => c.method === 'sendMessage' && c.at > t0);
+  expect(String(refused.body.text)).toMatch(/Only members who can manage this channel/);
+  expect(tg.calls.some((c) => c.method === 'getChatMember' && c.body.user_id === 5001)).toBe(true);
+  tg.members.set(`${groupChat.id}:5001`, 'administrator');
+  t0 = performance.now();
+  tg.push(commandUpdate('/news_digest subscribe daily 09:00 UTC', { chat: groupChat }));
+  expect(String((await tg.waitFor((c) => c.method === 'sendMessage' && c.at > t0)).body.text)).toMatch(
+    /gets the digest daily 09:00 UTC/,
+  );
+  t0 = performance.now();
+  tg.push(commandUpdate('/news_digest', { chat: groupChat }));
+  const photo = await tg.waitFor((c) => c.method === 'sendPhoto' && c.at > t0);
+  expect(photo.body.chat_id).toBe(String(groupChat.id));
+  expect((photo.body.photo as { bytes: Buffer }).bytes.subarray(1, 4).toString()).toBe('PNG');
+});
+
+test('the scheduler posts each due slot once per channel; a refused channel is paused', async () => {
+  discord.failWhen(null);
+  const scheduler = createScheduler(
+    rt,
+    { discord: { post: (c, r) => da.post(c, r) }, telegram: { post: (c, r, l) => ta.post(c, r, l) } },
+    logger,
+    {
+      discord: new Pacer(1000),
+      telegram: new Pacer(1000, 1000),
+    },
+  );
+  clock.set(Date.UTC(2026, 8, 19, 9, 0, 30));
+  const first = await scheduler.tick();
+  expect(first.posted).toBe(2);
+  expect(
+    discord.requests.filter((r) => r.method === 'POST' && r.path === '/channels/600000000000000001/messages'),
+  ).toHaveLength(1);
+  expect(
+    tg.calls.filter((c) => c.method === 'sendPhoto' && c.body.chat_id === String(groupChat.id)).length,
+  ).toBeGreaterThanOrEqual(2);
+  expect((await scheduler.tick()).posted).toBe(0);
+  // next day Discord refuses the channel (missing access): paused and reported; Telegram still posted
+  discord.failWhen(/^\/channels\/\d+\/messages$/, 403);
+  clock.set(Date.UTC(2026, 8, 20, 9, 0, 30));
+  const second = await scheduler.tick();
+  expect(second).toMatchObject({ posted: 1, paused: 1 });
+  discord.failWhen(null);
+  const status = await dispatch(
+    'news-digest',
+    { text: 'status' },
+    { lang: 'en', platform: 'discord', channelId: '600000000000000001' },
+    rt.deps,
+  );
+  expect(status.lines.join()).toMatch(/paused: 403/);
+});
