@@ -67,11 +67,16 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
 }
 
 /** The digest scheduler over the runtime's store, paced under each platform's limits. */
+/** Pacers a little under each platform's published limits (Discord 50 req/s; Telegram ~30 msg/s, 20/min per group). */
+export function PACERS(): Partial<Record<'discord' | 'telegram', Pacer>> {
+  return { discord: new Pacer(46), telegram: new Pacer(28, 19) };
+}
+
 export function createScheduler(
   runtime: Runtime,
   posters: Partial<Record<'discord' | 'telegram', Poster>>,
   logger: Logger,
-  pacers: Partial<Record<'discord' | 'telegram', Pacer>> = { discord: new Pacer(45), telegram: new Pacer(25, 18) },
+  pacers: Partial<Record<'discord' | 'telegram', Pacer>> = PACERS(),
 ): DigestScheduler {
   return new DigestScheduler({
     store: runtime.store,

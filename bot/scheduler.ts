@@ -37,6 +37,8 @@ export interface TickResult {
 }
 
 const slotKey = (ms: number): string => new Date(ms).toISOString();
+/** Concurrent deliveries per pass. */
+const WORKERS = 8;
 
 export class DigestScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -61,40 +63,14 @@ export class DigestScheduler {
     const now = clock.now();
     const result: TickResult = { posted: 0, failed: 0, skipped: 0, paused: 0 };
     const subs = (await store.listSubscriptions()).filter((s) => !s.pausedReason && this.o.posters[s.platform]);
-    await Promise.all(
-      subs.map(async (sub) => {
+    // A few workers per pass share the platform pacers: sends stay evenly spaced (no bursts from
+    // a thousand timers firing together) while a slow request does not stall the others.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < subs.length) {
+        const sub = subs[next++]!;
         try {
-          const last = await store.lastDelivery(sub.id);
-          // A slot still 'pending' (its claimer may have died) is looked at again.
-          const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
-          const from = Math.max(sub.createdAt, lastSlot, now - lookback);
-          for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
-            if (slot < now - grace) {
-              await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
-              logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
-              result.skipped++;
-              continue;
-            }
-            if (!(await store.claimDelivery(sub.id, slotKey(slot), now, 10 * 60_000))) continue;
-            const outcome = await this.deliver(sub);
-            if (outcome.ok) {
-              await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
-              result.posted++;
-            } else {
-              await store.finishDelivery(sub.id, slotKey(slot), 'failed', clock.now(), outcome.reason);
-              result.failed++;
-              if (outcome.permanent) {
-                await store.pauseSubscription(sub.id, outcome.reason);
-                logger.warn('digest subscription paused', {
-                  subscription: sub.id,
-                  platform: sub.platform,
-                  reason: outcome.reason,
-                });
-                result.paused++;
-                break;
-              }
-            }
-          }
+          await this.deliverDue(sub, now, grace, lookback, result);
         } catch (err) {
           result.failed++;
           logger.error('digest delivery failed', {
@@ -102,17 +78,60 @@ export class DigestScheduler {
             error: err instanceof Error ? err.message : String(err),
           });
         }
-      }),
-    );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WORKERS, subs.length) }, worker));
     if (result.posted || result.failed || result.skipped) logger.info('digest tick', { ...result });
     return result;
+  }
+
+  private async deliverDue(
+    sub: Subscription,
+    now: number,
+    grace: number,
+    lookback: number,
+    result: TickResult,
+  ): Promise<void> {
+    const { store, clock, logger } = this.o;
+    const last = await store.lastDelivery(sub.id);
+    // A slot still 'pending' (its claimer may have died) is looked at again.
+    const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
+    const from = Math.max(sub.createdAt, lastSlot, now - lookback);
+    for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
+      if (slot < now - grace) {
+        await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
+        logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
+        result.skipped++;
+        continue;
+      }
+      if (!(await store.claimDelivery(sub.id, slotKey(slot), now, 10 * 60_000))) continue;
+      const outcome = await this.deliver(sub);
+      if (outcome.ok) {
+        await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
+        result.posted++;
+      } else {
+        await store.finishDelivery(sub.id, slotKey(slot), 'failed', clock.now(), outcome.reason);
+        result.failed++;
+        if (outcome.permanent) {
+          await store.pauseSubscription(sub.id, outcome.reason);
+          logger.warn('digest subscription paused', {
+            subscription: sub.id,
+            platform: sub.platform,
+            reason: outcome.reason,
+          });
+          result.paused++;
+          return;
+        }
+      }
+    }
   }
 
   private async deliver(sub: Subscription): Promise<PostOutcome> {
     const poster = this.o.posters[sub.platform]!;
     const pacer = this.o.pacers?.[sub.platform];
-    const reply = await this.o.render(sub);
+    let reply: Reply | null = null;
     for (let attempt = 0; attempt < 2; attempt++) {
+      reply ??= await this.o.render(sub);
       await pacer?.acquire(sub.channelId);
       const outcome = await poster.post(sub.channelId, reply, sub.lang);
       if (outcome.ok || outcome.permanent || outcome.retryAfterMs === undefined || attempt === 1) return outcome;

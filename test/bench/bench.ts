@@ -10,6 +10,7 @@ import { createRuntime, type Runtime } from '../../bot/runtime.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { discordBench } from './discord.bench.js';
 import { telegramBench } from './telegram.bench.js';
+import { fanoutBench } from './fanout.bench.js';
 
 export interface Row {
   name: string;
@@ -136,6 +137,10 @@ export async function coreBench(): Promise<void> {
     `Telegram: update → reply through telegraf and the fake Bot API, warm cache (n=${m})`,
     await telegramBench(rt, m),
   );
+  if (process.env.BENCH_FANOUT !== '0') {
+    const f = Number(process.env.BENCH_FANOUT ?? 1000);
+    printTable(`Digest fan-out: ${f} subscriptions per platform, fakes enforcing the limits`, await fanoutBench(rt, f));
+  }
   await rt.close();
   await up.close();
 }

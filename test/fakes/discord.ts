@@ -31,6 +31,9 @@ export interface FakeDiscord {
   /** Waits for a recorded request matching the predicate. */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   identifies: number;
+  /** Enforce a global requests-per-second limit on channel messages; counts the 429s given. */
+  enforceLimit(perSecond: number): void;
+  tooMany(): number;
   close(): Promise<void>;
 }
 
@@ -127,6 +130,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let seq = 0;
   let wsUrl = '';
   const state = { identifies: 0 };
+  let limit: number | null = null;
+  let rejected = 0;
+  const sent: number[] = [];
 
   const json = (res: ServerResponse, status: number, body?: unknown): void => {
     if (body === undefined) {
@@ -197,6 +203,22 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         json(res, 200, list);
       } else json(res, 200, commands.get(scope) ?? []);
     } else if (m === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) {
+      if (limit !== null) {
+        const now = performance.now();
+        while (sent.length && sent[0]! <= now - 1000) sent.shift();
+        if (sent.length >= limit) {
+          rejected++;
+          res.writeHead(429, {
+            'content-type': 'application/json',
+            'retry-after': '1',
+            'x-ratelimit-global': 'true',
+            'x-ratelimit-scope': 'global',
+          });
+          res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: 1, global: true }));
+          return;
+        }
+        sent.push(now);
+      }
       json(res, 200, messageObject(body));
     } else {
       json(res, 404, { message: 'Unknown route', code: 0 });
@@ -276,6 +298,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         });
       });
     },
+    enforceLimit(perSecond) {
+      limit = perSecond;
+    },
+    tooMany: () => rejected,
     get identifies() {
       return state.identifies;
     },

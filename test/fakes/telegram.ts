@@ -28,6 +28,9 @@ export interface FakeTelegram {
   /** Chat member status returned by getChatMember, by `${chatId}:${userId}`. */
   members: Map<string, string>;
   waitFor(pred: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
+  /** Enforce Telegram's send limits (messages/s overall, per group per minute); counts the 429s given. */
+  enforceLimits(perSecond: number, perGroupPerMinute: number): void;
+  tooMany(): number;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const waiters: Array<{ pred: (c: ApiCall) => boolean; resolve: (c: ApiCall) => void }> = [];
   let pollers: Array<() => void> = [];
   let lastConfirmed = 0;
+  let limits: { perSecond: number; perGroupPerMinute: number } | null = null;
+  let rejected = 0;
+  const sends: number[] = [];
+  const groupSends = new Map<string, number[]>();
 
   const reply = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -124,6 +131,26 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
           w.resolve(call);
         }
       }
+    }
+    if (limits && (method === 'sendMessage' || method === 'sendPhoto')) {
+      const now = performance.now();
+      while (sends.length && sends[0]! <= now - 1000) sends.shift();
+      const chat = String(body.chat_id);
+      const g = (groupSends.get(chat) ?? []).filter((t) => t > now - 60_000);
+      const overGroup = chat.startsWith('-') && g.length >= limits.perGroupPerMinute;
+      if (sends.length >= limits.perSecond || overGroup) {
+        rejected++;
+        reply(res, 429, {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        });
+        return;
+      }
+      sends.push(now);
+      g.push(now);
+      groupSends.set(chat, g);
     }
     const fault = faults.get(method);
     if (fault) {
@@ -218,6 +245,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       if (f) faults.set(method, f);
       else faults.delete(method);
     },
+    enforceLimits(perSecond, perGroupPerMinute) {
+      limits = { perSecond, perGroupPerMinute };
+    },
+    tooMany: () => rejected,
     waitFor(pred, timeoutMs = 5000) {
       const found = calls.find(pred);
       if (found) return Promise.resolve(found);

@@ -28,7 +28,7 @@ test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rul
     expect(sub.name).toMatch(NAME_PATTERN);
     expect(sub.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
   }
-  const options = (subs.length ? ((subs[0] as { options?: typeof top }).options ?? []) : top);
+  const options = subs.length ? ((subs[0] as { options?: typeof top }).options ?? []) : top;
   expect(top.length).toBeLessThanOrEqual(OPTIONS_MAX);
   expect(options.length).toBeLessThanOrEqual(OPTIONS_MAX);
   expect(new Set(options.map((o) => o.name)).size).toBe(options.length);
