@@ -61,12 +61,12 @@ function atomLink(v: unknown): string {
 
 /** Items of an RSS 2.0, RSS 1.0 or Atom document; throws ProviderSchemaError on anything else. */
 export function parseFeed(xml: string, source: string): Headline[] {
-  if (XMLValidator.validate(xml) !== true) throw new ProviderSchemaError(source, '', 'malformed XML');
+  if (XMLValidator.validate(xml) !== true) throw new ProviderSchemaError(source, source, 'malformed XML');
   let doc: Record<string, unknown>;
   try {
     doc = parser.parse(xml) as Record<string, unknown>;
   } catch {
-    throw new ProviderSchemaError(source, '', 'malformed XML');
+    throw new ProviderSchemaError(source, source, 'malformed XML');
   }
   const rss = doc.rss as Record<string, unknown> | undefined;
   const rdf = doc['rdf:RDF'] as Record<string, unknown> | undefined;
@@ -88,7 +88,7 @@ export function parseFeed(xml: string, source: string): Headline[] {
       return { title: text(o.title), url: atomLink(o.link), date: text(o.published) || text(o.updated) };
     });
   } else {
-    throw new ProviderSchemaError(source, '', 'not RSS or Atom');
+    throw new ProviderSchemaError(source, source, 'not RSS or Atom');
   }
   return raw
     .map((r) => ({ title: cleanTitle(r.title), url: r.url.trim(), source, publishedAt: Date.parse(r.date.trim()) }))

@@ -8,6 +8,7 @@ import { fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } fr
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
 import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
+import { sourceName } from '../mining/data-notes.js';
 import { describeSchedule, parseSchedule, slotsBetween } from './schedule.calc.js';
 
 const HOUR = 3_600_000;
@@ -203,7 +204,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
     chart = {
       title: 'Blocks found by pools headquartered in each region, last 7 days',
-      subtitle: `${shares.totalBlocks} blocks · mempool.space · ${fmtDate(pools.fetchedAt)}`,
+      subtitle: `${shares.totalBlocks} blocks · ${sourceName(pools.source)} · ${fmtDate(pools.fetchedAt)}`,
       unit: '%',
       bars: REGIONS.map((r) => ({ label: CHART_LABELS[r], value: shares!.regions[r], color: REGION_COLOURS[r] })),
     };
@@ -238,7 +239,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       : `BTC ${money(price.value)}`,
     fields,
     lines: [t(lang, 'nd.regionsNote')],
-    footnote: `${t(lang, 'footer.sources', { sources: [...new Set(origins.map((x) => x.source))].join(', '), time: fmtTime(oldest), age: `${Math.round((now - oldest) / 60_000)} min` })}${stale ? ' · stale' : ''}`,
+    footnote: `${t(lang, 'footer.sources', { sources: [...new Set(origins.map((x) => sourceName(x.source)))].join(', '), time: fmtTime(oldest), age: `${Math.round((now - oldest) / 60_000)} min` })}${stale ? ' · stale' : ''}`,
     json: {
       network: {
         price: price.value,
