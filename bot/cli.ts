@@ -5,7 +5,7 @@ import { dispatch } from '../commands/index.js';
 import { argvToText, splitFlags } from '../adapters/console/argv.js';
 import { renderJson, renderText } from '../adapters/console/render.js';
 import { runConsole } from '../adapters/console/console.js';
-import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { loadConfigOrReport, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { discordDeployCommand } from './platforms.js';
@@ -13,16 +13,8 @@ import { renderChartPng } from './chart.js';
 import { writeFile } from 'node:fs/promises';
 
 export async function cli(argv: readonly string[]): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + '\n');
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   if (argv[0] === 'discord' && argv[1] === 'deploy') {
     try {
       process.stdout.write((await discordDeployCommand(config, argv.slice(2))) + '\n');

@@ -89,3 +89,16 @@ export function secretsOf(config: Config): string[] {
     config.COINGECKO_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }
+
+/** The config, or null after printing every problem to stderr (callers exit with code 2). */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | null {
+  try {
+    return loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.message + '\n');
+      return null;
+    }
+    throw err;
+  }
+}

@@ -1,22 +1,14 @@
 // The composition root for `npm start`: platform adapters when their tokens are set, otherwise the
 // console (the zero-config way to try hashdesk).
 import { runConsole } from '../adapters/console/console.js';
-import { ConfigError, loadConfig, secretsOf } from './config.js';
+import { loadConfigOrReport, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startPlatforms } from './platforms.js';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(err.message + '\n');
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
   const platforms = Boolean(config.DISCORD_TOKEN || config.TELEGRAM_BOT_TOKEN);
   const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
   const runtime = await createRuntime(config, logger);

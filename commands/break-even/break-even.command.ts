@@ -5,7 +5,7 @@ import { fmtBtc, fmtDate, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtSignedPct
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, BLOCKS_PER_DAY, DAYS_PER_MONTH } from '../mining/mining.calc.js';
 import { computeContract, simulatePayback } from '../mining/payback.calc.js';
-import { dataFootnote, dataJson } from '../mining/data-notes.js';
+import { addDataLines, dataFootnote, dataJson } from '../mining/data-notes.js';
 import { UserError } from '../core/errors.js';
 
 const DAY_MS = 86_400_000;
@@ -139,12 +139,6 @@ function rigInputs(hashrateThs: number, powerW: number, m: MarketInputs) {
     uptime: m.uptime,
     price: m.price,
   };
-}
-
-function addDataLines(lines: string[], m: MarketInputs, lang: Context['lang']): void {
-  if (m.feesMissing) lines.push(t(lang, 'yield.noFees'));
-  if (m.feesOff) lines.push(t(lang, 'yield.feesOff'));
-  if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
 }
 
 async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {

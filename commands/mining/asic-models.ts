@@ -1,5 +1,6 @@
 // Preset lookup: case- and punctuation-insensitive, with "did you mean" suggestions.
 import { ASIC_MODELS, type AsicModel } from './asic-models.data.js';
+import { editDistance } from '../core/text.calc.js';
 
 export { ASIC_MODELS, type AsicModel };
 
@@ -27,20 +28,6 @@ for (const m of ASIC_MODELS) {
 export function findModel(text: string): AsicModel | undefined {
   const k = normalizeModelName(text);
   return k ? index.get(k) : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** Up to `limit` presets close to the text: prefix matches first, then by edit distance ≤ 3. */

@@ -51,3 +51,10 @@ export function dataJson(m: MarketInputs): Record<string, unknown> {
     feesIncluded: !m.feesOff && !m.feesMissing,
   };
 }
+
+/** The lines every mining reply adds about its inputs: fees missing or off, what-if overrides. */
+export function addDataLines(lines: string[], m: MarketInputs, lang: Lang): void {
+  if (m.feesMissing) lines.push(t(lang, 'yield.noFees'));
+  if (m.feesOff) lines.push(t(lang, 'yield.feesOff'));
+  if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
+}

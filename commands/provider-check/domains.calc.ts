@@ -1,6 +1,7 @@
 // Host checks for offer and observer links: official pool hosts, look-alikes (punycode, digit-for-
 // letter, edit distance, extra labels) and brand impersonation. Pure: nothing is fetched here.
 import { domainToUnicode } from 'node:url';
+import { editDistance } from '../core/text.calc.js';
 
 /** Pool observer hosts we may read from (provider-check.md §7.1), by pool. */
 export const OBSERVER_HOSTS: Readonly<Record<string, readonly string[]>> = {
@@ -75,20 +76,6 @@ export function skeleton(text: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 export interface ParsedLink {
   /** Lower-case ASCII host as the browser would use it (punycode kept). */
   host: string;
@@ -157,7 +144,7 @@ export function lookAlike(link: ParsedLink): LookAlike | undefined {
     if (label === name) return { brand, kind: link.punycode ? 'punycode' : 'typo' }; // same name, other TLD
     const sk = skeleton(label);
     if (sk === name) return { brand, kind: link.punycode ? 'punycode' : 'homoglyph' };
-    if (name.length >= 5 && label.length >= 4 && distance(label, name) <= 2)
+    if (name.length >= 5 && label.length >= 4 && editDistance(label, name) <= 2)
       return { brand, kind: link.punycode ? 'punycode' : 'typo' };
     if (name.length >= 5 && sk.includes(name)) return { brand, kind: 'brand-word' };
   }

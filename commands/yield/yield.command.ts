@@ -3,7 +3,7 @@ import { t } from '../core/messages.js';
 import { fmtBtc, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtPower, fmtSats } from '../core/format.js';
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig } from '../mining/inputs.js';
 import { computeYield, nextHalvingHeight } from '../mining/mining.calc.js';
-import { dataFootnote, dataJson } from '../mining/data-notes.js';
+import { addDataLines, dataFootnote, dataJson } from '../mining/data-notes.js';
 import { UserError } from '../core/errors.js';
 
 /** `yield`: what a rig or a hashrate earns per day. */
@@ -88,9 +88,7 @@ export const yieldCommand = {
       }),
     });
     const lines = [t(lang, 'yield.assumptions', { poolFee: fmtPct(m.poolFee, lang), uptime: fmtPct(m.uptime, lang) })];
-    if (m.feesMissing) lines.push(t(lang, 'yield.noFees'));
-    if (m.feesOff) lines.push(t(lang, 'yield.feesOff'));
-    if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
+    addDataLines(lines, m, lang);
     const toHalving = nextHalvingHeight(m.height) - m.height;
     if (toHalving <= 144 * 365) {
       lines.push(
