@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `hashdesk <command> [args] [--json] [--lang zh]` runs one command and exits (0 ok, 2 bad input,
 // 1 data unavailable or internal error); `hashdesk` alone opens the console.
-import { dispatch } from '../commands/index.js';
 import { argvToText, splitFlags } from '../adapters/console/argv.js';
 import { renderJson, renderText } from '../adapters/console/render.js';
 import { runConsole } from '../adapters/console/console.js';
@@ -43,7 +42,7 @@ export async function cli(argv: readonly string[]): Promise<number> {
     const space = rest.search(/\s/);
     const name = space === -1 ? rest : rest.slice(0, space);
     const text = space === -1 ? '' : rest.slice(space + 1);
-    const reply = await dispatch(name, { text }, { lang, platform: 'cli' }, runtime.deps);
+    const reply = await runtime.run(name, { text }, { lang, platform: 'cli' });
     if (reply.kind === 'ok') {
       process.stdout.write((json ? renderJson(reply) : renderText(reply)) + '\n');
       if (chart && reply.chart) {

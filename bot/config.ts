@@ -63,7 +63,7 @@ const schema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalSecret.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
     message: 'use 1-256 characters A-Z, a-z, 0-9, _ and -',
   }),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { loadConfigOrReport, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startPlatforms } from './platforms.js';
+import { startOpsServer } from './ops-server.js';
 
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
@@ -13,7 +14,13 @@ async function main(): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
   const runtime = await createRuntime(config, logger);
   if (platforms) {
-    const started = await startPlatforms(config, runtime, logger);
+    // /healthz and /metrics (and the Telegram webhook, when used) on PORT.
+    let started: Awaited<ReturnType<typeof startPlatforms>> = [];
+    const ops = await startOpsServer(config.PORT, runtime, {
+      platforms: () =>
+        Object.fromEntries(started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.connected()])),
+    });
+    started = await startPlatforms(config, runtime, logger, ops);
     logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
     // Graceful shutdown: close gateways and pollers, flush the last good values.
     await new Promise<void>((resolve) => {
@@ -25,6 +32,7 @@ async function main(): Promise<number> {
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
     await Promise.allSettled(started.map((p) => p.stop()));
+    await ops.close();
     await runtime.close();
     return 0;
   }

@@ -9,13 +9,22 @@ import { createTelegramAdapter } from '../adapters/telegram/adapter.js';
 import { renderChartPng } from './chart.js';
 import { DigestScheduler, type Poster } from './scheduler.js';
 import { Pacer } from './pacer.js';
+import type { OpsServer } from './ops-server.js';
+import type { RequestListener } from 'node:http';
 
 export interface Platform {
   name: string;
+  /** For /healthz. */
+  connected(): boolean;
   stop(): Promise<void>;
 }
 
-export async function startPlatforms(config: Config, runtime: Runtime, logger: Logger): Promise<Platform[]> {
+export async function startPlatforms(
+  config: Config,
+  runtime: Runtime,
+  logger: Logger,
+  ops?: OpsServer,
+): Promise<Platform[]> {
   const started: Platform[] = [];
   const posters: Partial<Record<'discord' | 'telegram', Poster>> = {};
   if (config.DISCORD_TOKEN) {
@@ -31,13 +40,13 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
       token: config.DISCORD_TOKEN,
       apiUrl: config.DISCORD_API_URL,
       commands,
-      run: (name, input, ctx) => dispatch(name, input, ctx, runtime.deps),
+      run: (name, input, ctx) => runtime.run(name, input, ctx),
       logger,
       renderChart: renderChartPng,
     });
     await discord.start();
     posters.discord = { post: (channelId, reply) => discord.post(channelId, reply) };
-    started.push({ name: 'discord', stop: () => discord.stop() });
+    started.push({ name: 'discord', connected: () => discord.client.isReady(), stop: () => discord.stop() });
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
@@ -49,20 +58,21 @@ export async function startPlatforms(config: Config, runtime: Runtime, logger: L
       token: config.TELEGRAM_BOT_TOKEN,
       apiRoot: config.TELEGRAM_API_URL,
       commands,
-      run: (name, input, ctx) => dispatch(name, input, ctx, runtime.deps),
+      run: (name, input, ctx) => runtime.run(name, input, ctx),
       logger,
       port: config.PORT,
       ...(config.TELEGRAM_WEBHOOK_URL ? { webhookUrl: config.TELEGRAM_WEBHOOK_URL } : {}),
       ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
       renderChart: renderChartPng,
+      ...(ops ? { mountWebhook: (path: string, h: RequestListener) => ops.mount(path, h) } : {}),
     });
     await telegram.start();
     posters.telegram = { post: (chatId, reply, lang) => telegram.post(chatId, reply, lang) };
-    started.push({ name: 'telegram', stop: () => telegram.stop() });
+    started.push({ name: 'telegram', connected: () => true, stop: () => telegram.stop() });
   }
   const scheduler = createScheduler(runtime, posters, logger);
   scheduler.start();
-  started.push({ name: 'scheduler', stop: () => scheduler.stop() });
+  started.push({ name: 'scheduler', connected: () => true, stop: () => scheduler.stop() });
   return started;
 }
 
@@ -84,6 +94,12 @@ export function createScheduler(
     pacers,
     clock: runtime.deps.clock,
     logger,
+    onTick: (r) => {
+      runtime.metrics.digests.inc({ result: 'posted' }, r.posted);
+      runtime.metrics.digests.inc({ result: 'failed' }, r.failed);
+      runtime.metrics.digests.inc({ result: 'paused' }, r.paused);
+      runtime.metrics.digests.inc({ result: 'skipped' }, r.skipped);
+    },
     render: (sub) =>
       dispatch(
         'news-digest',

@@ -11,6 +11,9 @@ import { PoolObservers } from './providers/observer.provider.js';
 import { DEFAULT_FEEDS, FeedNews } from './providers/feeds.provider.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { loadPoolRegions } from './pool-regions.js';
+import { Metrics } from './metrics.js';
+import { commands, dispatch, type Context, type RawInput, type Reply } from '../commands/index.js';
+import { findCommand } from '../commands/core/dispatch.js';
 
 /** Saved values older than this are not restored at start-up. */
 const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -18,6 +21,9 @@ const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export interface Runtime {
   deps: Deps;
   store: SqliteStore;
+  metrics: Metrics;
+  /** dispatch() with the runtime's deps, counted and timed. */
+  run(name: string, input: RawInput, ctx: Context): Promise<Reply>;
   /** Upstream requests sent, by source. */
   requestCounts: Map<string, number>;
   close(): Promise<void>;
@@ -27,8 +33,10 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
   const requestCounts = new Map<string, number>();
+  const metrics = new Metrics();
   const onRequest = (source: string): void => {
     requestCounts.set(source, (requestCounts.get(source) ?? 0) + 1);
+    metrics.upstreamRequests.inc({ source });
   };
   const client = (
     source: string,
@@ -48,7 +56,11 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const lastGood = new LastGoodStore(config.DATA_DIR, cache, logger);
   const restored = await lastGood.restore(RESTORE_MAX_AGE_MS, clock.now());
   if (restored > 0) logger.info('restored last good values', { entries: restored });
-  const fetcher = new CachedFetcher(cache, clock, logger, () => lastGood.schedule());
+  const fetcher = new CachedFetcher(cache, clock, logger, () => lastGood.schedule(), {
+    cache: (event) => metrics.cache.inc({ event }),
+    loaded: (source, at) => metrics.lastSuccess.set(source, at),
+    failed: (source) => metrics.upstreamErrors.inc({ source }),
+  });
   const market = new LiveMarketData(
     fetcher,
     clock,
@@ -86,18 +98,28 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   );
   const store = await SqliteStore.open(config.DATA_DIR);
   const poolRegions = config.POOL_REGIONS_FILE ? await loadPoolRegions(config.POOL_REGIONS_FILE) : undefined;
+  const deps: Deps = {
+    market,
+    clock,
+    logger,
+    observers,
+    news,
+    notes: store,
+    subscriptions: store,
+    digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
+    ...(poolRegions ? { poolRegions } : {}),
+  };
   return {
-    deps: {
-      market,
-      clock,
-      logger,
-      observers,
-      news,
-      notes: store,
-      subscriptions: store,
-      digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
-      ...(poolRegions ? { poolRegions } : {}),
+    metrics,
+    async run(name, input, ctx) {
+      const t0 = performance.now();
+      const reply = await dispatch(name, input, ctx, deps);
+      const command = findCommand(commands, name)?.name ?? 'unknown';
+      metrics.commands.inc({ command, outcome: reply.kind });
+      metrics.latency.observe({ command }, (performance.now() - t0) / 1000);
+      return reply;
     },
+    deps,
     requestCounts,
     store,
     async close() {

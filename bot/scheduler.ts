@@ -27,6 +27,8 @@ export interface SchedulerOptions {
   graceMs?: number;
   /** How far back to look for missed slots (default 7 days). */
   lookbackMs?: number;
+  /** Called after every pass (metrics). */
+  onTick?(result: TickResult): void;
 }
 
 export interface TickResult {
@@ -82,6 +84,7 @@ export class DigestScheduler {
     };
     await Promise.all(Array.from({ length: Math.min(WORKERS, subs.length) }, worker));
     if (result.posted || result.failed || result.skipped) logger.info('digest tick', { ...result });
+    this.o.onTick?.(result);
     return result;
   }
 

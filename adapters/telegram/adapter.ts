@@ -1,5 +1,5 @@
 // The Telegram adapter (telegraf v4): commands, inline queries, HTML replies. Translation only.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import { Input, Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
 import type { InlineQueryResult } from 'telegraf/types';
@@ -26,6 +26,8 @@ export interface TelegramAdapterOptions {
   inlineDeadlineMs?: number;
   /** Renders a reply's chart as PNG (attached with sendPhoto). */
   renderChart?: (spec: ChartSpec) => Buffer;
+  /** Mounts the webhook on a shared HTTP server instead of opening one on `port`. */
+  mountWebhook?: (path: string, handler: RequestListener) => void;
 }
 
 /** What happened to a send: refusals that will not go away are `permanent`. */
@@ -275,7 +277,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
         });
         const callback = bot.webhookCallback(path, opts.webhookSecret ? { secretToken: opts.webhookSecret } : {});
         const expected = Buffer.from(opts.webhookSecret ?? '');
-        server = createServer((req, res) => {
+        const listener: RequestListener = (req, res) => {
           // Only Telegram knows the secret (https://core.telegram.org/bots/api#setwebhook, secret_token).
           const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
           if (opts.webhookSecret && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
@@ -287,7 +289,13 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
             res.statusCode = 404;
             res.end();
           });
-        });
+        };
+        if (opts.mountWebhook) {
+          opts.mountWebhook(path, listener);
+          logger.info('telegram webhook mounted', { user: me.username, path });
+          return;
+        }
+        server = createServer(listener);
         await new Promise<void>((resolve) => server!.listen(opts.port ?? 8080, resolve));
         logger.info('telegram webhook listening', { user: me.username, port: opts.port ?? 8080, path });
         return;

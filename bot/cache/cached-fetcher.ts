@@ -24,6 +24,13 @@ export interface Loader<T> {
   load(): Promise<T>;
 }
 
+/** Hooks for metrics; every member optional. */
+export interface FetchObserver {
+  cache?(event: 'hit' | 'miss' | 'stale'): void;
+  loaded?(source: string, at: number): void;
+  failed?(source: string): void;
+}
+
 export class CachedFetcher {
   private readonly inflight = new Map<string, Promise<CacheEntry>>();
   private readonly parked = new Map<string, { until: number; reason: string }>();
@@ -34,18 +41,25 @@ export class CachedFetcher {
     private readonly logger: Logger,
     /** Called after each successful load (persists the last good values). */
     private readonly onStored: () => void = () => {},
+    /** Observes cache events and upstream outcomes (metrics). */
+    private readonly observe: FetchObserver = {},
   ) {}
 
   /** The cached value if it is within its TTL; never loads. */
   async cached<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
     const hit = await this.cache.get<T>(l.key);
-    return hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs ? hit : undefined;
+    if (hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs) {
+      this.observe.cache?.('hit');
+      return hit;
+    }
+    return undefined;
   }
 
   /** A fresh value: from the cache within its TTL, else loaded now. Throws ProviderError on failure. */
   async fresh<T>(l: Loader<T>): Promise<CacheEntry<T>> {
     const hit = await this.cached(l);
     if (hit) return hit;
+    this.observe.cache?.('miss');
     const pending = this.inflight.get(l.key);
     if (pending) return pending as Promise<CacheEntry<T>>;
     const now = this.clock.now();
@@ -63,7 +77,10 @@ export class CachedFetcher {
   /** The last good value within its maximum stale age, or undefined. Sends nothing upstream. */
   async stale<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
     const hit = await this.cache.get<T>(l.key);
-    if (hit && this.clock.now() - hit.fetchedAt <= l.policy.maxStaleMs) return hit;
+    if (hit && this.clock.now() - hit.fetchedAt <= l.policy.maxStaleMs) {
+      this.observe.cache?.('stale');
+      return hit;
+    }
     return undefined;
   }
 
@@ -74,11 +91,13 @@ export class CachedFetcher {
       await this.cache.set(l.key, entry, l.policy.maxStaleMs);
       this.parked.delete(l.key);
       this.onStored();
+      this.observe.loaded?.(l.source, entry.fetchedAt);
       return entry;
     } catch (err) {
       const retryAfter = err instanceof ProviderHttpError ? err.retryAfterMs : null;
       const parkMs = Math.min(MAX_PARK_MS, retryAfter ?? DEFAULT_PARK_MS);
       const reason = err instanceof ProviderError ? err.reason : 'error';
+      this.observe.failed?.(l.source);
       // Rate limits and dead hosts park the whole source; a bad answer from one endpoint parks that endpoint.
       const hostWide =
         err instanceof ProviderTimeoutError ||

@@ -30,6 +30,7 @@ function start(
       DATA_DIR: tempDir(),
       DISCORD_API_URL: discord.apiUrl,
       DISCORD_TOKEN: TOKEN,
+      PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
