@@ -41,6 +41,13 @@ const schema = z.object({
       message: 'use comma-separated http(s) URLs',
     }),
   POOL_REGIONS_FILE: z.string().trim().optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'must be a redis:// or rediss:// URL' }),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default('hashdesk:'),
   DIGEST_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),

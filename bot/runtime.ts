@@ -4,6 +4,8 @@ import type { Clock, Deps, Logger } from '../commands/core/ports.js';
 import type { Config } from './config.js';
 import { HttpClient } from './providers/http.js';
 import { MemoryCache } from './cache/memory-cache.js';
+import { RedisCache } from './cache/redis-cache.js';
+import type { Cache } from './cache/cache.js';
 import { CachedFetcher } from './cache/cached-fetcher.js';
 import { LastGoodStore } from './cache/last-good.js';
 import { LiveMarketData } from './market-data.js';
@@ -20,6 +22,8 @@ const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface Runtime {
   deps: Deps;
+  /** Cache backend and state for /healthz ("memory", "redis", "memory (redis unavailable)"). */
+  cacheStatus(): string;
   store: SqliteStore;
   metrics: Metrics;
   /** dispatch() with the runtime's deps, counted and timed. */
@@ -52,7 +56,9 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       ...(headers ? { headers } : {}),
       ...(maxRedirects !== undefined ? { maxRedirects } : {}),
     });
-  const cache = new MemoryCache();
+  const cache: Cache = config.REDIS_URL
+    ? new RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
+    : new MemoryCache();
   const lastGood = new LastGoodStore(config.DATA_DIR, cache, logger);
   const restored = await lastGood.restore(RESTORE_MAX_AGE_MS, clock.now());
   if (restored > 0) logger.info('restored last good values', { entries: restored });
@@ -111,6 +117,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   };
   return {
     metrics,
+    cacheStatus: () => cache.status ?? 'memory',
     async run(name, input, ctx) {
       const t0 = performance.now();
       const reply = await dispatch(name, input, ctx, deps);

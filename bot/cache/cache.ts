@@ -18,6 +18,11 @@ export interface Cache {
   /** Every entry, for persisting the last good values. */
   entries(): Promise<Array<[string, CacheEntry]>>;
   close(): Promise<void>;
+  /** Shared caches: take the right to fill `key` for `ttlMs`; false when another instance has it. */
+  tryLock?(key: string, ttlMs: number): Promise<boolean>;
+  unlock?(key: string): Promise<void>;
+  /** Backend and state, for /healthz. */
+  readonly status?: string;
 }
 
 /** Fresh TTL and maximum stale age of one datum (data-sources.md §1). */

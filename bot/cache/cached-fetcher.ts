@@ -12,6 +12,8 @@ import {
 
 /** How long a source is left alone after a failure without Retry-After. */
 export const DEFAULT_PARK_MS = 15_000;
+/** How long one instance may hold the right to fill a shared key (a request's timeout and then some). */
+const LOCK_MS = 3000;
 /** Longest Retry-After we honour before trying again anyway. */
 const MAX_PARK_MS = 10 * 60_000;
 
@@ -84,18 +86,35 @@ export class CachedFetcher {
     return undefined;
   }
 
+  /** With a shared cache, waits while another instance fills the key; returns its entry if it came. */
+  private async waitForOther<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
+    const lockMs = LOCK_MS;
+    if (!this.cache.tryLock || (await this.cache.tryLock(l.key, lockMs))) return undefined;
+    const deadline = performance.now() + lockMs;
+    while (performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const hit = await this.cache.get<T>(l.key);
+      if (hit && !hit.restored && this.clock.now() - hit.fetchedAt < l.policy.ttlMs) return hit;
+    }
+    return undefined;
+  }
+
   private async load<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+    const filled = await this.waitForOther(l);
+    if (filled) return filled;
     try {
       const value = await l.load();
       const entry: CacheEntry<T> = { value, fetchedAt: this.clock.now() };
       await this.cache.set(l.key, entry, l.policy.maxStaleMs);
       this.parked.delete(l.key);
+      await this.cache.unlock?.(l.key);
       this.onStored();
       this.observe.loaded?.(l.source, entry.fetchedAt);
       return entry;
     } catch (err) {
       const retryAfter = err instanceof ProviderHttpError ? err.retryAfterMs : null;
       const parkMs = Math.min(MAX_PARK_MS, retryAfter ?? DEFAULT_PARK_MS);
+      await this.cache.unlock?.(l.key);
       const reason = err instanceof ProviderError ? err.reason : 'error';
       this.observe.failed?.(l.source);
       // Rate limits and dead hosts park the whole source; a bad answer from one endpoint parks that endpoint.
