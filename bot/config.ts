@@ -47,6 +47,17 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v : undefined))
     .refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'must be a redis:// or rediss:// URL' }),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// URL' }),
+  DATABASE_SCHEMA: z
+    .string()
+    .trim()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/i, 'use letters, digits and _')
+    .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default('hashdesk:'),
   DIGEST_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),

@@ -17,12 +17,7 @@ export interface HealthSources {
 }
 
 async function health(runtime: Runtime, sources: HealthSources) {
-  let store: string;
-  try {
-    store = (await runtime.store.journalMode()) ? 'ok' : 'error';
-  } catch {
-    store = 'error';
-  }
+  const store = (await runtime.store.ping()) ? 'ok' : 'error';
   const platforms = sources.platforms();
   const upstream = Object.fromEntries(
     [...runtime.metrics.lastSuccess].map(([source, at]) => [source, { lastSuccessAt: new Date(at).toISOString() }]),
@@ -32,7 +27,7 @@ async function health(runtime: Runtime, sources: HealthSources) {
     status: ok ? 'ok' : 'degraded',
     platforms,
     cache: 'memory',
-    store: { backend: 'sqlite', status: store },
+    store: { backend: runtime.store.dialect, status: store },
     upstream,
   };
 }

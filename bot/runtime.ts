@@ -102,7 +102,9 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     config.USER_AGENT,
     onRequest,
   );
-  const store = await SqliteStore.open(config.DATA_DIR);
+  const store = config.DATABASE_URL
+    ? await SqliteStore.openPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
+    : await SqliteStore.open(config.DATA_DIR);
   const poolRegions = config.POOL_REGIONS_FILE ? await loadPoolRegions(config.POOL_REGIONS_FILE) : undefined;
   const deps: Deps = {
     market,

@@ -6,13 +6,15 @@ import Database from 'libsql';
 import {
   Kysely,
   Migrator,
+  PostgresDialect,
   SqliteDialect,
   sql,
+  type ColumnDefinitionBuilder,
   type Generated,
   type Migration,
-  type MigrationProvider,
   type Selectable,
 } from 'kysely';
+import pg from 'pg';
 import type { DeliveryRecord, Note, NotesStore, Subscription, SubscriptionsStore } from '../../commands/core/ports.js';
 
 interface NotesTable {
@@ -52,57 +54,115 @@ export interface Schema {
   deliveries: DeliveriesTable;
 }
 
-/** Versioned migrations, applied in name order and recorded by Kysely. */
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001_notes': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('notes')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('scope', 'text', (c) => c.notNull())
-        .addColumn('text', 'text', (c) => c.notNull())
-        .addColumn('source', 'text')
-        .addColumn('date', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('notes_scope').on('notes').column('scope').execute();
-    },
-  },
-  '0002_subscriptions': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('subscriptions')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('platform', 'text', (c) => c.notNull())
-        .addColumn('channel_id', 'text', (c) => c.notNull())
-        .addColumn('scope', 'text', (c) => c.notNull())
-        .addColumn('schedule', 'text', (c) => c.notNull())
-        .addColumn('tz', 'text', (c) => c.notNull())
-        .addColumn('lang', 'text', (c) => c.notNull())
-        .addColumn('currency', 'text', (c) => c.notNull())
-        .addColumn('paused_reason', 'text')
-        .addColumn('created_by', 'text')
-        .addColumn('created_at', 'integer', (c) => c.notNull())
-        .addUniqueConstraint('subscriptions_channel', ['platform', 'channel_id'])
-        .execute();
-      // One row per subscription and slot: the key that makes each slot post exactly once.
-      await db.schema
-        .createTable('deliveries')
-        .addColumn('subscription_id', 'integer', (c) => c.notNull())
-        .addColumn('slot', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('attempted_at', 'integer', (c) => c.notNull())
-        .addColumn('error', 'text')
-        .addPrimaryKeyConstraint('deliveries_pk', ['subscription_id', 'slot'])
-        .execute();
-    },
-  },
-};
+export type Dialect = 'sqlite' | 'postgres';
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
+/** Versioned migrations, applied in name order and recorded by Kysely; the same on both databases. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  const id = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  // Epoch milliseconds do not fit a 32-bit integer.
+  const ms = dialect === 'postgres' ? 'bigint' : 'integer';
+  return {
+    '0001_notes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('notes')
+          .addColumn('id', 'integer', id)
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('source', 'text')
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('created_at', ms, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('notes_scope').on('notes').column('scope').execute();
+      },
+    },
+    '0002_subscriptions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('subscriptions')
+          .addColumn('id', 'integer', id)
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('schedule', 'text', (c) => c.notNull())
+          .addColumn('tz', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('currency', 'text', (c) => c.notNull())
+          .addColumn('paused_reason', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', ms, (c) => c.notNull())
+          .addUniqueConstraint('subscriptions_channel', ['platform', 'channel_id'])
+          .execute();
+        // One row per subscription and slot: the key that makes each slot post exactly once.
+        await db.schema
+          .createTable('deliveries')
+          .addColumn('subscription_id', 'integer', (c) => c.notNull())
+          .addColumn('slot', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempted_at', ms, (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addPrimaryKeyConstraint('deliveries_pk', ['subscription_id', 'slot'])
+          .execute();
+      },
+    },
+  };
+}
 
+async function migrate(db: Kysely<Schema>, dialect: Dialect, schema?: string): Promise<void> {
+  const all = migrations(dialect);
+  const { error, results } = await new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(all) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new Error(
+      `database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)} (${results?.map((r) => `${r.migrationName}:${r.status}`).join(', ')})`,
+    );
+  }
+}
+
+/**
+ * Notes, subscriptions and the delivery log on SQLite (default) or PostgreSQL (DATABASE_URL): one
+ * set of Kysely queries, two dialects. Numbers read back are passed through Number() because pg
+ * returns bigint columns as strings.
+ */
 export class SqliteStore implements NotesStore, SubscriptionsStore {
-  private constructor(readonly db: Kysely<Schema>) {}
+  protected constructor(
+    readonly db: Kysely<Schema>,
+    readonly dialect: Dialect,
+  ) {}
+
+  /** Opens PostgreSQL at `url` (optionally in `schema`, created if missing) and migrates it. */
+  static async openPostgres(url: string, schema?: string): Promise<SqliteStore> {
+    if (schema) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+      await client.end();
+    }
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 5,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    await migrate(db, 'postgres', schema ?? 'public');
+    return new SqliteStore(db, 'postgres');
+  }
+
+  /** Whether the database answers (for /healthz). */
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   /** Opens (creating) DATA_DIR/hashdesk.db in WAL mode and migrates it to the latest version. */
   static async open(dataDir: string, file = 'hashdesk.db'): Promise<SqliteStore> {
@@ -112,14 +172,8 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
     );
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: database }) });
-    const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-    if (error) {
-      await db.destroy();
-      throw new Error(
-        `database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)} (${results?.map((r) => `${r.migrationName}:${r.status}`).join(', ')})`,
-      );
-    }
-    return new SqliteStore(db);
+    await migrate(db, 'sqlite');
+    return new SqliteStore(db, 'sqlite');
   }
 
   async journalMode(): Promise<string> {
@@ -134,12 +188,12 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       .returningAll()
       .executeTakeFirstOrThrow();
     return {
-      id: row.id,
+      id: Number(row.id),
       scope: row.scope,
       text: row.text,
       source: row.source,
       date: row.date,
-      createdAt: row.created_at,
+      createdAt: Number(row.created_at),
     };
   }
 
@@ -152,12 +206,12 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       .orderBy('id', 'desc')
       .execute();
     return rows.map((r) => ({
-      id: r.id,
+      id: Number(r.id),
       scope: r.scope,
       text: r.text,
       source: r.source,
       date: r.date,
-      createdAt: r.created_at,
+      createdAt: Number(r.created_at),
     }));
   }
 
@@ -168,7 +222,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
 
   private static sub(r: Selectable<SubscriptionsTable>): Subscription {
     return {
-      id: r.id,
+      id: Number(r.id),
       platform: r.platform as Subscription['platform'],
       channelId: r.channel_id,
       scope: r.scope,
@@ -178,7 +232,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       currency: r.currency,
       pausedReason: r.paused_reason,
       createdBy: r.created_by,
-      createdAt: r.created_at,
+      createdAt: Number(r.created_at),
     };
   }
 
@@ -286,7 +340,12 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       .orderBy('slot', 'desc')
       .executeTakeFirst();
     return r
-      ? { slot: r.slot, status: r.status as DeliveryRecord['status'], attemptedAt: r.attempted_at, error: r.error }
+      ? {
+          slot: r.slot,
+          status: r.status as DeliveryRecord['status'],
+          attemptedAt: Number(r.attempted_at),
+          error: r.error,
+        }
       : null;
   }
 
