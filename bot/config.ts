@@ -66,6 +66,22 @@ const schema = z.object({
   USER_AGENT: z.string().trim().min(1).default('hashdesk/0.1 (+https://github.com/hashdesk/hashdesk)'),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_API_URL: url('https://discord.com/api'),
+  DISCORD_SHARD_COUNT: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || v === 'auto' || /^[1-9]\d{0,4}$/.test(v), {
+      message: 'use a number or auto',
+    })
+    .transform((v) => (v === undefined || v === '' ? undefined : v === 'auto' ? ('auto' as const) : Number(v))),
+  DISCORD_SHARD_IDS: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || v === '' || /^\d{1,5}(,\d{1,5})*$/.test(v), {
+      message: 'use comma-separated shard ids, like 0,1',
+    })
+    .transform((v) => (v ? v.split(',').map(Number) : undefined)),
   DISCORD_DEPLOY_ON_START: z
     .enum(['true', 'false', '1', '0', ''])
     .default('false')

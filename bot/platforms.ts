@@ -43,6 +43,14 @@ export async function startPlatforms(
       run: (name, input, ctx) => runtime.run(name, input, ctx),
       logger,
       renderChart: renderChartPng,
+      ...(config.DISCORD_SHARD_COUNT !== undefined || config.DISCORD_SHARD_IDS
+        ? {
+            shards: {
+              ...(config.DISCORD_SHARD_IDS ? { ids: config.DISCORD_SHARD_IDS } : {}),
+              ...(config.DISCORD_SHARD_COUNT !== undefined ? { count: config.DISCORD_SHARD_COUNT } : {}),
+            },
+          }
+        : {}),
     });
     await discord.start();
     posters.discord = { post: (channelId, reply) => discord.post(channelId, reply) };

@@ -32,6 +32,8 @@ export interface DiscordAdapterOptions {
   deferAfterMs?: number;
   /** Renders a reply's chart as PNG (attached to the embed). */
   renderChart?: (spec: ChartSpec) => Buffer;
+  /** Gateway shards this process runs, and the total ('auto': Discord's recommended count). */
+  shards?: { ids?: number[]; count?: number | 'auto' };
 }
 
 /** What happened to a send: refusals that will not go away are `permanent`. */
@@ -98,6 +100,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     intents: [GatewayIntentBits.Guilds],
     rest: { api: opts.apiUrl },
     allowedMentions: NO_MENTIONS,
+    // Several processes or machines can split the shards: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT.
+    ...(opts.shards?.ids
+      ? { shards: opts.shards.ids }
+      : opts.shards?.count === 'auto'
+        ? { shards: 'auto' as const }
+        : {}),
+    ...(typeof opts.shards?.count === 'number' ? { shardCount: opts.shards.count } : {}),
   });
 
   async function autocomplete(i: AutocompleteInteraction): Promise<void> {

@@ -31,6 +31,8 @@ export interface FakeDiscord {
   /** Waits for a recorded request matching the predicate. */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   identifies: number;
+  /** The shard [id, count] of every IDENTIFY received. */
+  identifyShards: Array<[number, number]>;
   /** Enforce a global requests-per-second limit on channel messages; counts the 429s given. */
   enforceLimit(perSecond: number): void;
   tooMany(): number;
@@ -130,6 +132,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   let seq = 0;
   let wsUrl = '';
   const state = { identifies: 0 };
+  const identifyShards: Array<[number, number]> = [];
   let limit: number | null = null;
   let rejected = 0;
   const sent: number[] = [];
@@ -241,6 +244,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (msg.op === 2) {
         state.identifies++;
         const d = msg.d as { shard?: [number, number] };
+        if (d.shard) identifyShards.push(d.shard);
         ws.send(
           JSON.stringify({
             op: 0,
@@ -302,6 +306,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       limit = perSecond;
     },
     tooMany: () => rejected,
+    identifyShards,
     get identifies() {
       return state.identifies;
     },

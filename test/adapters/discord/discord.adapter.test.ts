@@ -194,3 +194,19 @@ describe('the 3-second rule with a slow or hanging upstream', () => {
     await cold.close();
   });
 });
+
+test('DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT: this process identifies as shard 1 of 2', async () => {
+  const sharded = createDiscordAdapter({
+    token: 'fake-token-discord-abc',
+    apiUrl: discord.apiUrl,
+    commands,
+    run: (name, input, ctx) => dispatch(name, input, ctx, rt.deps),
+    logger,
+    shards: { ids: [1], count: 2 },
+  });
+  const ready = new Promise<void>((resolve) => sharded.client.once('clientReady', () => resolve()));
+  await sharded.start();
+  await ready;
+  expect(discord.identifyShards.at(-1)).toEqual([1, 2]);
+  await sharded.stop();
+});
