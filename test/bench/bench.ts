@@ -11,6 +11,7 @@ import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { discordBench } from './discord.bench.js';
 import { telegramBench } from './telegram.bench.js';
 import { fanoutBench } from './fanout.bench.js';
+import { instancesBench } from './instances.bench.js';
 
 export interface Row {
   name: string;
@@ -137,6 +138,12 @@ export async function coreBench(): Promise<void> {
     `Telegram: update → reply through telegraf and the fake Bot API, warm cache (n=${m})`,
     await telegramBench(rt, m),
   );
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  try {
+    printTable(`Instances sharing Redis (${redisUrl})`, await instancesBench(up, redisUrl));
+  } catch (err) {
+    process.stdout.write(`\ninstances benchmark skipped: ${err instanceof Error ? err.message : String(err)}\n`);
+  }
   if (process.env.BENCH_FANOUT !== '0') {
     const f = Number(process.env.BENCH_FANOUT ?? 1000);
     printTable(`Digest fan-out: ${f} subscriptions per platform, fakes enforcing the limits`, await fanoutBench(rt, f));
