@@ -116,11 +116,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Values that must never appear in a log line, an error or a reply. */
 export function secretsOf(config: Config): string[] {
+  const password = (url: string | undefined): string | undefined => {
+    if (!url) return undefined;
+    try {
+      return decodeURIComponent(new URL(url).password) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return [
     config.DISCORD_TOKEN,
     config.TELEGRAM_BOT_TOKEN,
     config.TELEGRAM_WEBHOOK_SECRET,
     config.COINGECKO_API_KEY,
+    password(config.DATABASE_URL),
+    password(config.REDIS_URL),
   ].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }
 

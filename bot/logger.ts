@@ -1,24 +1,34 @@
-// JSON-lines logger on stderr with secrets redacted from every line.
+// Structured JSON logs (pino) on stderr. Every configured secret is replaced by "[redacted]" in every
+// line, whatever field it hides in (messages, error texts, URLs).
+import { destination, pino, stdTimeFunctions, type DestinationStream } from 'pino';
 import type { Logger } from '../commands/core/ports.js';
 
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-export type LogLevel = keyof typeof LEVELS;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export function createLogger(opts: {
   level: LogLevel;
   secrets: readonly string[];
-  write?: (line: string) => void;
+  /** Where lines go (default stderr); tests pass a collector. */
+  destination?: DestinationStream;
 }): Logger {
-  const write = opts.write ?? ((line: string) => process.stderr.write(line + '\n'));
-  const min = LEVELS[opts.level];
-  const redact = (text: string): string => opts.secrets.reduce((s, secret) => s.split(secret).join('[redacted]'), text);
-  const log = (level: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>): void => {
-    if (LEVELS[level] < min) return;
-    write(redact(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })));
-  };
+  const secrets = opts.secrets.filter((s) => s.length >= 4);
+  // JSON-escaped forms too, so a secret inside a quoted string is caught as well.
+  const needles = [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+  const redact = (line: string): string => needles.reduce((out, n) => out.split(n).join('[redacted]'), line);
+  const log = pino(
+    {
+      level: opts.level,
+      base: null,
+      messageKey: 'msg',
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: redact },
+    },
+    opts.destination ?? destination(2),
+  );
   return {
-    info: (msg, fields) => log('info', msg, fields),
-    warn: (msg, fields) => log('warn', msg, fields),
-    error: (msg, fields) => log('error', msg, fields),
+    info: (msg, fields) => log.info(fields ?? {}, msg),
+    warn: (msg, fields) => log.warn(fields ?? {}, msg),
+    error: (msg, fields) => log.error(fields ?? {}, msg),
   };
 }
