@@ -10,7 +10,6 @@ import { renderChartPng } from './chart.js';
 import { DigestScheduler, type Poster } from './scheduler.js';
 import { Pacer } from './pacer.js';
 import type { OpsServer } from './ops-server.js';
-import { startQueueTicker } from './queue-scheduler.js';
 import type { RequestListener } from 'node:http';
 
 export interface Platform {
@@ -80,23 +79,8 @@ export async function startPlatforms(
     started.push({ name: 'telegram', connected: () => true, stop: () => telegram.stop() });
   }
   const scheduler = createScheduler(runtime, posters, logger);
-  if (config.REDIS_URL) {
-    // Several instances: one shared schedule on BullMQ instead of a timer in every process.
-    const ticker = await startQueueTicker({
-      redisUrl: config.REDIS_URL,
-      prefix: config.REDIS_KEY_PREFIX,
-      scheduler,
-      logger,
-    });
-    started.push({
-      name: 'scheduler',
-      connected: () => true,
-      stop: async () => (await ticker.close(), await scheduler.stop()),
-    });
-  } else {
-    scheduler.start();
-    started.push({ name: 'scheduler', connected: () => true, stop: () => scheduler.stop() });
-  }
+  scheduler.start();
+  started.push({ name: 'scheduler', connected: () => true, stop: () => scheduler.stop() });
   return started;
 }
 
