@@ -75,7 +75,9 @@ export async function dispatchWith(
       deps.logger.warn('data unavailable', { command: name, datum: err.datum, attempts: err.attempts });
       return errorReply(
         'unavailable',
-        t(lang, 'error.dataUnavailable', { datum: err.datum, attempts: err.attempts.join('; ') }),
+        err.datum === 'block height'
+          ? t(lang, 'error.dataUnavailableHeight', { attempts: err.attempts.join('; ') })
+          : t(lang, 'error.dataUnavailable', { datum: err.datum, attempts: err.attempts.join('; ') }),
         'data.unavailable',
       );
     }

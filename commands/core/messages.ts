@@ -24,6 +24,8 @@ const en = {
     'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price= and difficulty= for a what-if.',
   'error.implausibleEfficiency':
     '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
+  'error.dataUnavailableHeight':
+    'Live data is unavailable right now: no source answered for the block height (tried {attempts}). The block subsidy depends on it, so there is no answer, not even a what-if; try again in a minute.',
   'error.needsRig': 'Give a hashrate (like 110TH) or a model (like model=s19xp).',
   'error.needsPower': 'Give the power (like 3250W) or the efficiency (like 21.5J/TH), or pick a model.',
   // hints: the accepted form of each kind of value
@@ -296,6 +298,8 @@ const zh: Record<MessageKey, string> = {
     '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或用 price= 和 difficulty= 做假设计算。',
   'error.implausibleEfficiency':
     '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
+  'error.dataUnavailableHeight':
+    '暂时无法获取实时数据：区块高度没有任何数据源响应（已尝试 {attempts}）。区块补贴取决于高度，因此无法计算（包括假设计算），请稍后再试。',
   'error.needsRig': '请提供算力（如 110TH）或矿机型号（如 model=s19xp）。',
   'error.needsPower': '请提供功耗（如 3250W）或能效比（如 21.5J/TH），或选择一个矿机型号。',
   'hint.hashrate': '请用带单位的数字，例如 110TH 或 1.2PH',

@@ -185,7 +185,7 @@ test('past the maximum stale age the datum is refused, naming what was tried', a
     clock.advance(2 * 60 * 60_000); // price max stale is 1 h
     const r = await yieldOf(rt);
     expect(r.kind).toBe('unavailable');
-    expect(r.title).toMatch(/no source answered for (block height|BTC\/USD price) \(tried mempool: HTTP 503/);
+    expect(r.title).toMatch(/no source answered for (the block height|BTC\/USD price) \(tried mempool: HTTP 503/);
   });
 });
 
@@ -208,7 +208,7 @@ test('nothing known at all: a clear error naming what was tried, within a few se
   await withRuntime(async (rt) => {
     const r = await yieldOf(rt);
     expect(r.kind).toBe('unavailable');
-    expect(r.title).toMatch(/no source answered for (difficulty|block height|BTC\/USD price) \(tried .*timeout/);
+    expect(r.title).toMatch(/no source answered for (difficulty|the block height|BTC\/USD price) \(tried .*timeout/);
   });
 });
 
@@ -247,4 +247,15 @@ test('upstream failures are logged with the URL and no query string', async () =
   expect(line?.fields?.error).toMatch(
     /GET http:\/\/127\.0\.0\.1:\d+\/coingecko\/api\/v3\/simple\/price answered HTTP 500$/,
   );
+});
+
+test('without a block height even a what-if cannot answer, and the message says so instead of suggesting one', async () => {
+  up.fault('/mempool/api/blocks/tip/height', { status: 503 });
+  up.fault('/blockchain/q/getblockcount', { status: 503 });
+  await withRuntime(async (rt) => {
+    const r = await yieldOf(rt, '100TH 3000W 0.05 price=80000 difficulty=130T');
+    expect(r.kind).toBe('unavailable');
+    expect(r.title).toMatch(/block height .*The block subsidy depends on it/);
+    expect(r.title).not.toMatch(/give price= and difficulty=/);
+  });
 });
