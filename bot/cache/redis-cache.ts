@@ -40,7 +40,8 @@ export class RedisCache implements Cache {
 
   /** "redis" while Redis answers, "memory (redis unavailable)" while it does not. */
   get status(): string {
-    return this.down ? 'memory (redis unavailable)' : 'redis';
+    if (this.redis.status === 'ready') return 'redis';
+    return this.down ? 'memory (redis unavailable)' : 'redis (connecting)';
   }
 
   private mark(down: boolean): void {

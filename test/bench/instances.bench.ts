@@ -32,7 +32,9 @@ export async function instancesBench(up: FakeUpstream, redisUrl: string): Promis
         ),
       );
     }
-    await new Promise((r) => setTimeout(r, 200)); // connections ready
+    for (let i = 0; i < 100 && instances.some((rt) => rt.cacheStatus() !== 'redis'); i++) {
+      await new Promise((r) => setTimeout(r, 50)); // connections ready
+    }
     await Promise.all(
       instances.flatMap((rt) =>
         Array.from({ length: 200 }, () => dispatch('yield', { text: 's21xp 0.05' }, ctx, rt.deps)),

@@ -42,7 +42,10 @@ suite('shared cache in Redis', () => {
   test('concurrent cold requests on two instances cause one upstream request per endpoint', async () => {
     const prefix = `test:${randomUUID()}:`;
     const [a, b] = await Promise.all([instance(prefix), instance(prefix)]);
-    await new Promise((r) => setTimeout(r, 200)); // both connected
+    // Both connected before the burst (a count-based wait, not a timing assertion).
+    for (let i = 0; i < 100 && (a.cacheStatus() !== 'redis' || b.cacheStatus() !== 'redis'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const replies = await Promise.all([
       ...Array.from({ length: 50 }, () => ask(a)),
       ...Array.from({ length: 50 }, () => ask(b)),
@@ -64,17 +67,18 @@ suite('shared cache in Redis', () => {
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    await new Promise((r) => setTimeout(r, 300));
     const logger = memoryLogger();
     const rt = await testRuntime(up, {
       clock: manualClock(),
       logger,
       env: { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: `t:${randomUUID()}:` },
     });
-    await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && rt.cacheStatus() !== 'redis'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(rt.cacheStatus()).toBe('redis');
     expect((await ask(rt)).kind).toBe('ok');
     server.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
+    for (let i = 0; i < 100 && rt.cacheStatus() !== 'memory (redis unavailable)'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const after = await ask(rt);
     expect(after.kind).toBe('ok');
     expect(rt.cacheStatus()).toBe('memory (redis unavailable)');
