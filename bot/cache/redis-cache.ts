@@ -14,6 +14,7 @@ export class RedisCache implements Cache {
   private readonly owner = randomUUID();
   private down = false;
   private closed = false;
+  private connectedOnce = false;
 
   private readonly data: string;
   private readonly lock: string;
@@ -35,7 +36,11 @@ export class RedisCache implements Cache {
       lazyConnect: false,
     });
     this.redis.on('error', () => this.mark(true));
-    this.redis.on('ready', () => this.mark(false));
+    this.redis.on('ready', () => {
+      if (!this.connectedOnce) logger.info('redis connected');
+      this.connectedOnce = true;
+      this.mark(false);
+    });
   }
 
   /** "redis" while Redis answers, "memory (redis unavailable)" while it does not. */

@@ -26,8 +26,8 @@ export interface FakeDiscord {
   failWhen(match: RegExp | null, status?: number): void;
   /** Resolves once a gateway session is READY. */
   ready(): Promise<void>;
-  /** Sends a gateway dispatch (e.g. INTERACTION_CREATE). */
-  dispatch(t: string, d: unknown): void;
+  /** Sends a gateway dispatch (e.g. INTERACTION_CREATE) to every session, or only to one shard's. */
+  dispatch(t: string, d: unknown, shard?: number): void;
   /** Waits for a recorded request matching the predicate. */
   waitFor(pred: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   identifies: number;
@@ -125,6 +125,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const requests: RecordedRequest[] = [];
   const commands = new Map<string, unknown[]>();
   const sockets = new Set<WebSocket>();
+  const shardOf = new Map<WebSocket, number>();
   const waiters: Array<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   let fail: { match: RegExp; status: number } | null = null;
   let readyResolve: () => void = () => {};
@@ -244,7 +245,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       if (msg.op === 2) {
         state.identifies++;
         const d = msg.d as { shard?: [number, number] };
-        if (d.shard) identifyShards.push(d.shard);
+        if (d.shard) {
+          identifyShards.push(d.shard);
+          shardOf.set(ws, d.shard[0]);
+        }
         ws.send(
           JSON.stringify({
             op: 0,
@@ -284,9 +288,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       fail = match ? { match, status } : null;
     },
     ready: () => readyPromise,
-    dispatch(t, d) {
+    dispatch(t, d, shard) {
       const frame = JSON.stringify({ op: 0, t, s: ++seq, d });
-      for (const ws of sockets) ws.send(frame);
+      for (const ws of sockets) if (shard === undefined || shardOf.get(ws) === shard) ws.send(frame);
     },
     waitFor(pred, timeoutMs = 5000) {
       const found = requests.find(pred);
