@@ -3,13 +3,13 @@
 // slots missed by more than the grace period are recorded as skipped and logged. Failures are
 // isolated per destination; a destination that refuses us (403, chat not found, missing access) is
 // paused and reported in `status`.
-import type { Clock, Logger, Subscription, SubscriptionsStore } from '../commands/core/ports.js';
+import type { Clock, Logger, PostOutcome, Subscription, SubscriptionsStore } from '../commands/core/ports.js';
+
+export type { PostOutcome };
 import type { Reply } from '../commands/index.js';
 import type { Lang } from '../commands/core/messages.js';
 import { slotsBetween } from '../commands/news-digest/schedule.calc.js';
 import type { Pacer } from './pacer.js';
-
-export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
 
 /** Sends a rendered digest to a channel/chat; never throws for platform refusals. */
 export interface Poster {

@@ -15,6 +15,7 @@ import {
   type InteractionReplyOptions,
 } from 'discord.js';
 import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import type { PostOutcome } from '../../commands/core/ports.js';
 import { langFromLocale } from '../../commands/core/messages.js';
 import { suggest } from '../../commands/core/suggest.js';
 import { renderEmbed } from './render.js';
@@ -35,9 +36,6 @@ export interface DiscordAdapterOptions {
   /** Gateway shards this process runs, and the total ('auto': Discord's recommended count). */
   shards?: { ids?: number[]; count?: number | 'auto' };
 }
-
-/** What happened to a send: refusals that will not go away are `permanent`. */
-export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
 
 /** Discord error codes that mean the channel is gone or closed to us: pause, don't retry. */
 const PERMANENT_CODES = new Set([10003, 50001, 50013, 50007]);

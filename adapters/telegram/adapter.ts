@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Input, Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
 import type { InlineQueryResult } from 'telegraf/types';
 import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
+import type { PostOutcome } from '../../commands/core/ports.js';
 import { langFromLocale, type Lang } from '../../commands/core/messages.js';
 import { t } from '../../commands/core/messages.js';
 import { findCommand } from '../../commands/core/dispatch.js';
@@ -29,9 +30,6 @@ export interface TelegramAdapterOptions {
   /** Mounts the webhook on a shared HTTP server instead of opening one on `port`. */
   mountWebhook?: (path: string, handler: RequestListener) => void;
 }
-
-/** What happened to a send: refusals that will not go away are `permanent`. */
-export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
 
 export interface TelegramAdapter {
   bot: Telegraf;

@@ -128,6 +128,9 @@ export interface Observers {
   read(ref: ObserverRef): Promise<ObserverReading | null>;
 }
 
+/** What happened to a message sent to a channel: refusals that will not go away are `permanent`. */
+export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+
 /** A channel that receives the digest on a schedule. */
 export interface Subscription {
   id: number;
