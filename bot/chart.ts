@@ -46,8 +46,22 @@ export function chartSvg(spec: ChartSpec): string {
   ].join('');
 }
 
-/** PNG bytes of the chart. */
+/** Recently rendered charts: a scheduled fan-out posts the same chart to every channel. */
+const rendered = new Map<string, Buffer>();
+const RENDERED_MAX = 16;
+
+/** PNG bytes of the chart (~15 ms to render, so identical specs are rendered once). */
 export function renderChartPng(spec: ChartSpec): Buffer {
+  const key = JSON.stringify(spec);
+  const hit = rendered.get(key);
+  if (hit) return hit;
+  const png = renderUncached(spec);
+  if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  rendered.set(key, png);
+  return png;
+}
+
+function renderUncached(spec: ChartSpec): Buffer {
   const resvg = new Resvg(chartSvg(spec), {
     font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: 'DejaVu Sans' },
   });

@@ -284,5 +284,8 @@ describe('feeds and the chart', () => {
     expect(png.length).toBeGreaterThan(5_000);
     expect(png.length).toBeLessThan(200_000);
     expect(chartSvg(spec)).toContain('Asia &lt;&amp;&gt;');
+    // the same chart is rendered once; another one gets its own image
+    expect(renderChartPng({ ...spec })).toBe(png);
+    expect(renderChartPng({ ...spec, title: 'Other' })).not.toBe(png);
   });
 });
