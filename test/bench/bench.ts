@@ -23,6 +23,45 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * Round-trip latency of `once()` (which sends one request and resolves to its latency in ms): 200
+ * warm-up rounds, then `n` measured ones with p50/p99, CPU per round trip and upstream requests.
+ */
+export async function measureRoundTrips(
+  label: string,
+  cpuLabel: string,
+  rt: { requestCounts: Map<string, number> },
+  n: number,
+  once: () => Promise<number>,
+): Promise<Row> {
+  const upstreamTotal = (): number => [...rt.requestCounts.values()].reduce((a, b) => a + b, 0);
+  for (let k = 0; k < 200; k++) await once();
+  const lat: number[] = [];
+  const upstream0 = upstreamTotal();
+  const cpu0 = process.cpuUsage();
+  for (let k = 0; k < n; k++) lat.push(await once());
+  const cpu = process.cpuUsage(cpu0);
+  lat.sort((a, b) => a - b);
+  return {
+    name: label,
+    values: {
+      'p50 ms': percentile(lat, 50).toFixed(3),
+      'p99 ms': percentile(lat, 99).toFixed(3),
+      [cpuLabel]: ((cpu.user + cpu.system) / n).toFixed(0),
+      'upstream requests': String(upstreamTotal() - upstream0),
+    },
+  };
+}
+
+/** A row of ratios `row ÷ base` for every numeric column but the upstream count. */
+export function ratioRow(name: string, row: Row, base: Row): Row {
+  const values: Record<string, string> = {};
+  for (const k of Object.keys(row.values)) {
+    values[k] = k === 'upstream requests' ? '' : (Number(row.values[k]) / Number(base.values[k])).toFixed(2) + '×';
+  }
+  return { name, values };
+}
+
 export function printTable(title: string, rows: Row[]): void {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r.values)))];
   const header = ['', ...cols];
