@@ -9,7 +9,7 @@ import { computeContract } from '../mining/payback.calc.js';
 import { ASIC_MODELS, type AsicModel } from '../mining/asic-models.js';
 import { dataJson } from '../mining/data-notes.js';
 import { extractOffer, scanKeywords, type KeywordCode } from './extract.js';
-import { brandInName, lookAlike, officialPool, parseLink, type ParsedLink } from './domains.calc.js';
+import { brandInName, lookAlike, officialPool, parseLink, skeleton, type ParsedLink } from './domains.calc.js';
 import { REGULATOR_ENTRIES } from './regulators.data.js';
 import {
   bySeverity,
@@ -35,7 +35,6 @@ import {
   type OfferFacts,
   type Severity,
 } from './checks.calc.js';
-import { skeleton } from './domains.calc.js';
 
 const DAY_MS = 86_400_000;
 /** Lifetime contracts are valued over this many days. */
