@@ -19,6 +19,7 @@ async function main(): Promise<number> {
     const ops = await startOpsServer(config.PORT, runtime, {
       platforms: () =>
         Object.fromEntries(started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.connected()])),
+      scheduler: () => started.find((p) => p.name === 'scheduler')?.status?.() ?? Promise.resolve('starting'),
     });
     started = await startPlatforms(config, runtime, logger, ops);
     logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
@@ -31,7 +32,9 @@ async function main(): Promise<number> {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
-    await Promise.allSettled(started.map((p) => p.stop()));
+    // The scheduler first: digests in progress finish while the platforms can still post them.
+    await Promise.allSettled(started.filter((p) => p.name === 'scheduler').map((p) => p.stop()));
+    await Promise.allSettled(started.filter((p) => p.name !== 'scheduler').map((p) => p.stop()));
     await ops.close();
     await runtime.close();
     return 0;

@@ -14,11 +14,14 @@ export interface OpsServer {
 export interface HealthSources {
   /** Platform name → connected. */
   platforms(): Record<string, boolean>;
+  /** The digest scheduler's engine and state (`in-process`, `bullmq`, `bullmq (redis unavailable)`). */
+  scheduler?(): Promise<string>;
 }
 
 async function health(runtime: Runtime, sources: HealthSources) {
   const store = (await runtime.store.ping()) ? 'ok' : 'error';
   const platforms = sources.platforms();
+  const scheduler = sources.scheduler ? await sources.scheduler() : undefined;
   const upstream = Object.fromEntries(
     [...runtime.metrics.lastSuccess].map(([source, at]) => [source, { lastSuccessAt: new Date(at).toISOString() }]),
   );
@@ -26,7 +29,8 @@ async function health(runtime: Runtime, sources: HealthSources) {
   return {
     status: ok ? 'ok' : 'degraded',
     platforms,
-    cache: 'memory',
+    cache: runtime.cacheStatus(),
+    ...(scheduler ? { scheduler } : {}),
     store: { backend: runtime.store.dialect, status: store },
     upstream,
   };

@@ -10,12 +10,15 @@ import { renderChartPng } from './chart.js';
 import { DigestScheduler, type Poster } from './scheduler.js';
 import { Pacer } from './pacer.js';
 import type { OpsServer } from './ops-server.js';
+import { QueueScheduling } from './queue-scheduler.js';
 import type { RequestListener } from 'node:http';
 
 export interface Platform {
   name: string;
   /** For /healthz. */
   connected(): boolean;
+  /** For /healthz, where there is more to say than connected or not (the scheduler's engine). */
+  status?(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -78,16 +81,53 @@ export async function startPlatforms(
     posters.telegram = { post: (chatId, reply, lang) => telegram.post(chatId, reply, lang) };
     started.push({ name: 'telegram', connected: () => true, stop: () => telegram.stop() });
   }
-  const scheduler = createScheduler(runtime, posters, logger);
-  scheduler.start();
-  started.push({ name: 'scheduler', connected: () => true, stop: () => scheduler.stop() });
+  const pacers = PACERS();
+  const scheduler = createScheduler(runtime, posters, logger, pacers);
+  if (config.REDIS_URL && config.DATABASE_URL) {
+    // Several instances: schedules live in BullMQ (shared Redis), the delivery log in PostgreSQL.
+    const queue = new QueueScheduling({
+      redisUrl: config.REDIS_URL,
+      prefix: config.REDIS_KEY_PREFIX,
+      scheduler,
+      store: runtime.store,
+      platforms: Object.keys(posters) as ('discord' | 'telegram')[],
+      logger,
+      lockMs: config.DIGEST_QUEUE_LOCK_MS,
+      ratePerSecond: { discord: RATES.discord.perSecond, telegram: RATES.telegram.perSecond },
+    });
+    queue.start();
+    started.push({
+      name: 'scheduler',
+      connected: () => true,
+      status: () => queue.status(),
+      stop: async () => {
+        await queue.close();
+        await scheduler.stop();
+      },
+    });
+  } else {
+    if (config.REDIS_URL)
+      logger.info('digest schedules in-process: BullMQ scheduling needs a shared store too (DATABASE_URL)');
+    scheduler.start();
+    started.push({
+      name: 'scheduler',
+      connected: () => true,
+      status: () => Promise.resolve('in-process'),
+      stop: () => scheduler.stop(),
+    });
+  }
   return started;
 }
 
 /** The digest scheduler over the runtime's store, paced under each platform's limits. */
 /** Pacers a little under each platform's published limits (Discord 50 req/s; Telegram ~30 msg/s, 20/min per group). */
+const RATES = { discord: { perSecond: 46 }, telegram: { perSecond: 28, perChatPerMinute: 19 } } as const;
+
 export function PACERS(): Partial<Record<'discord' | 'telegram', Pacer>> {
-  return { discord: new Pacer(46), telegram: new Pacer(28, 19) };
+  return {
+    discord: new Pacer(RATES.discord.perSecond),
+    telegram: new Pacer(RATES.telegram.perSecond, RATES.telegram.perChatPerMinute),
+  };
 }
 
 export function createScheduler(

@@ -41,6 +41,10 @@ export interface TickResult {
 const slotKey = (ms: number): string => new Date(ms).toISOString();
 /** Concurrent deliveries per pass. */
 const WORKERS = 8;
+/** A 'pending' claim older than this is taken over by the in-process ticker (its claimer died). */
+export const STALE_CLAIM_MS = 10 * 60_000;
+
+const emptyResult = (): TickResult => ({ posted: 0, failed: 0, skipped: 0, paused: 0 });
 
 export class DigestScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -58,12 +62,40 @@ export class DigestScheduler {
     return this.running;
   }
 
+  /**
+   * Delivers the due slots of one subscription, up to and including `slotMs` (a queue job's slot, which
+   * may be a few ms ahead of this machine's clock). Used by the BullMQ engine: a job fires per
+   * subscription and slot; the delivery log still decides, so a re-run job (its instance died) posts
+   * only what was not posted. `staleClaimMs`: a 'pending' claim older than this is taken over.
+   */
+  async deliverSubscription(
+    ref: Pick<Subscription, 'id' | 'platform' | 'channelId'>,
+    slotMs: number,
+    staleClaimMs: number,
+  ): Promise<TickResult | 'gone'> {
+    const sub = await this.o.store.getSubscription(ref.platform, ref.channelId);
+    if (!sub || sub.id !== ref.id || sub.pausedReason || !this.o.posters[sub.platform]) return 'gone';
+    const result = emptyResult();
+    const now = Math.max(this.o.clock.now(), slotMs);
+    await this.deliverDue(sub, now, this.grace(), this.lookback(), result, staleClaimMs);
+    this.o.onTick?.(result);
+    return result;
+  }
+
+  private grace(): number {
+    return this.o.graceMs ?? 15 * 60_000;
+  }
+
+  private lookback(): number {
+    return this.o.lookbackMs ?? 7 * 86_400_000;
+  }
+
   private async pass(): Promise<TickResult> {
     const { store, clock, logger } = this.o;
-    const grace = this.o.graceMs ?? 15 * 60_000;
-    const lookback = this.o.lookbackMs ?? 7 * 86_400_000;
+    const grace = this.grace();
+    const lookback = this.lookback();
     const now = clock.now();
-    const result: TickResult = { posted: 0, failed: 0, skipped: 0, paused: 0 };
+    const result = emptyResult();
     const subs = (await store.listSubscriptions()).filter((s) => !s.pausedReason && this.o.posters[s.platform]);
     // A few workers per pass share the platform pacers: sends stay evenly spaced (no bursts from
     // a thousand timers firing together) while a slow request does not stall the others.
@@ -72,7 +104,7 @@ export class DigestScheduler {
       while (next < subs.length) {
         const sub = subs[next++]!;
         try {
-          await this.deliverDue(sub, now, grace, lookback, result);
+          await this.deliverDue(sub, now, grace, lookback, result, STALE_CLAIM_MS);
         } catch (err) {
           result.failed++;
           logger.error('digest delivery failed', {
@@ -94,6 +126,7 @@ export class DigestScheduler {
     grace: number,
     lookback: number,
     result: TickResult,
+    staleClaimMs: number,
   ): Promise<void> {
     const { store, clock, logger } = this.o;
     const last = await store.lastDelivery(sub.id);
@@ -107,7 +140,7 @@ export class DigestScheduler {
         result.skipped++;
         continue;
       }
-      if (!(await store.claimDelivery(sub.id, slotKey(slot), now, 10 * 60_000))) continue;
+      if (!(await store.claimDelivery(sub.id, slotKey(slot), now, staleClaimMs))) continue;
       const outcome = await this.deliver(sub);
       if (outcome.ok) {
         await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());

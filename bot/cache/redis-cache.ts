@@ -32,6 +32,8 @@ export class RedisCache implements Cache {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 1000,
+      // ioredis waits this long for a 'close' that never comes when the socket was refused (2 s default).
+      disconnectTimeout: 200,
       retryStrategy: (times) => (this.closed ? null : Math.min(times * 200, 2000)),
       lazyConnect: false,
     });

@@ -131,10 +131,22 @@ async function migrate(db: Kysely<Schema>, dialect: Dialect, schema?: string): P
  * returns bigint columns as strings.
  */
 export class SqliteStore implements NotesStore, SubscriptionsStore {
+  private readonly changeListeners = new Set<() => void>();
+
   protected constructor(
     readonly db: Kysely<Schema>,
     readonly dialect: Dialect,
   ) {}
+
+  /** Calls `listener` after every subscription write (subscribe, unsubscribe, pause); returns an unsubscribe. */
+  onSubscriptionsChanged(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
+  }
 
   /** Opens PostgreSQL at `url` (optionally in `schema`, created if missing) and migrates it. */
   static async openPostgres(url: string, schema?: string): Promise<SqliteStore> {
@@ -263,6 +275,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       )
       .returningAll()
       .executeTakeFirstOrThrow();
+    this.changed();
     return SqliteStore.sub(row);
   }
 
@@ -271,6 +284,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
     if (!sub) return false;
     await this.db.deleteFrom('deliveries').where('subscription_id', '=', sub.id).execute();
     const r = await this.db.deleteFrom('subscriptions').where('id', '=', sub.id).executeTakeFirst();
+    this.changed();
     return Number(r.numDeletedRows) > 0;
   }
 
@@ -295,6 +309,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       .set({ paused_reason: reason.slice(0, 200) })
       .where('id', '=', id)
       .execute();
+    this.changed();
   }
 
   async claimDelivery(subscriptionId: number, slot: string, now: number, staleClaimMs: number): Promise<boolean> {

@@ -52,6 +52,11 @@ export function slotsBetween(s: Schedule, fromMs: number, toMs: number, max = 10
   return out;
 }
 
+/** The first slot after `fromMs` (within 400 days), or undefined when there is none. */
+export function nextSlot(s: Schedule, fromMs: number): number | undefined {
+  return slotsBetween(s, fromMs, fromMs + 400 * 86_400_000, 1)[0];
+}
+
 /** Smallest gap between runs over the next 60 occurrences (minutes). */
 export function minGapMinutes(s: Schedule, fromMs: number): number {
   const runs = slotsBetween(s, fromMs, fromMs + 400 * 86_400_000, 60);

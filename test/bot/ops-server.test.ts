@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { createServer } from 'node:net';
 import { startOpsServer, type OpsServer } from '../../bot/ops-server.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { manualClock, memoryLogger, testRuntime } from '../helpers.js';
@@ -79,4 +80,43 @@ test('mounted handlers (the Telegram webhook) share the port; unknown paths are 
   expect((await get('/tg/hook', 'POST')).body).toBe('hooked');
   expect((await get('/nope')).status).toBe(404);
   expect((await get('/metrics', 'POST')).status).toBe(405);
+});
+
+test('/healthz names the cache backend as it is (redis unreachable → in-process) and the scheduler engine', async () => {
+  // A port nothing listens on: the Redis cache cannot connect and serves from memory.
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  const rt2 = await testRuntime(up, {
+    clock: manualClock(),
+    logger: memoryLogger(),
+    env: { REDIS_URL: `redis://127.0.0.1:${port}` },
+  });
+  const ops2 = await startOpsServer(
+    0,
+    rt2,
+    { platforms: () => ({ telegram: true }), scheduler: () => Promise.resolve('bullmq (redis unavailable)') },
+    '127.0.0.1',
+  );
+  try {
+    for (let i = 0; i < 100 && rt2.cacheStatus() !== 'memory (redis unavailable)'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const body = await new Promise<string>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: ops2.port, path: '/healthz' }, (res) => {
+        let b = '';
+        res.on('data', (d: Buffer) => (b += d.toString()));
+        res.on('end', () => resolve(b));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(JSON.parse(body)).toMatchObject({
+      cache: 'memory (redis unavailable)',
+      scheduler: 'bullmq (redis unavailable)',
+    });
+  } finally {
+    await ops2.close();
+    await rt2.close();
+  }
 });

@@ -10,6 +10,8 @@ export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** Date.now() when the call arrived (to relate it to schedule slots). */
+  wallAt: number;
 }
 
 export interface ApiFault {
@@ -31,6 +33,8 @@ export interface FakeTelegram {
   /** Enforce Telegram's send limits (messages/s overall, per group per minute); counts the 429s given. */
   enforceLimits(perSecond: number, perGroupPerMinute: number): void;
   tooMany(): number;
+  /** Answers sendMessage/sendPhoto only after `ms` (a slow network; the message counts on arrival). */
+  sendLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -94,6 +98,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   let rejected = 0;
   const sends: number[] = [];
   const groupSends = new Map<string, number[]>();
+  let latencyMs = 0;
 
   const reply = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -122,7 +127,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
           : Buffer.from(value, 'latin1').toString('utf8');
       }
     }
-    const call: ApiCall = { method, body, at: performance.now() };
+    const call: ApiCall = { method, body, at: performance.now(), wallAt: Date.now() };
     if (method !== 'getUpdates') {
       calls.push(call);
       for (const w of [...waiters]) {
@@ -201,6 +206,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       }
       case 'sendMessage':
       case 'sendPhoto':
+        if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
         reply(res, 200, {
           ok: true,
           result: {
@@ -240,6 +246,9 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       const p = pollers;
       pollers = [];
       for (const wake of p) wake();
+    },
+    sendLatency(ms) {
+      latencyMs = ms;
     },
     fault(method, f) {
       if (f) faults.set(method, f);
