@@ -77,7 +77,11 @@ export class DigestScheduler {
     if (!sub || sub.id !== ref.id || sub.pausedReason || !this.o.posters[sub.platform]) return 'gone';
     const result = emptyResult();
     const now = Math.max(this.o.clock.now(), slotMs);
-    await this.deliverDue(sub, now, this.grace(), this.lookback(), result, staleClaimMs);
+    // The job's own slot first: a re-run job's slot may lie before slots other jobs have posted since,
+    // where the catch-up below (which starts after the last delivery) would never look.
+    if (await this.deliverSlot(sub, slotMs, now, this.grace(), result, staleClaimMs))
+      // Then anything else due that no job posted (e.g. slots passed while no worker was running).
+      await this.deliverDue(sub, now, this.grace(), this.lookback(), result, staleClaimMs);
     this.o.onTick?.(result);
     return result;
   }
@@ -128,38 +132,50 @@ export class DigestScheduler {
     result: TickResult,
     staleClaimMs: number,
   ): Promise<void> {
-    const { store, clock, logger } = this.o;
+    const { store } = this.o;
     const last = await store.lastDelivery(sub.id);
     // A slot still 'pending' (its claimer may have died) is looked at again.
     const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
     const from = Math.max(sub.createdAt, lastSlot, now - lookback);
     for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
-      if (slot < now - grace) {
-        await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
-        logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
-        result.skipped++;
-        continue;
-      }
-      if (!(await store.claimDelivery(sub.id, slotKey(slot), now, staleClaimMs))) continue;
-      const outcome = await this.deliver(sub);
-      if (outcome.ok) {
-        await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
-        result.posted++;
-      } else {
-        await store.finishDelivery(sub.id, slotKey(slot), 'failed', clock.now(), outcome.reason);
-        result.failed++;
-        if (outcome.permanent) {
-          await store.pauseSubscription(sub.id, outcome.reason);
-          logger.warn('digest subscription paused', {
-            subscription: sub.id,
-            platform: sub.platform,
-            reason: outcome.reason,
-          });
-          result.paused++;
-          return;
-        }
-      }
+      if (!(await this.deliverSlot(sub, slot, now, grace, result, staleClaimMs))) return;
     }
+  }
+
+  /**
+   * Claims one slot in the delivery log and posts it, or records it skipped when it is later than the
+   * grace period. Nothing happens when the slot is sent or claimed (and the claim is fresh) already.
+   * Returns false when the destination refused us for good and the subscription is now paused.
+   */
+  private async deliverSlot(
+    sub: Subscription,
+    slot: number,
+    now: number,
+    grace: number,
+    result: TickResult,
+    staleClaimMs: number,
+  ): Promise<boolean> {
+    const { store, clock, logger } = this.o;
+    if (!(await store.claimDelivery(sub.id, slotKey(slot), now, staleClaimMs))) return true;
+    if (slot < now - grace) {
+      await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
+      logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
+      result.skipped++;
+      return true;
+    }
+    const outcome = await this.deliver(sub);
+    if (outcome.ok) {
+      await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
+      result.posted++;
+      return true;
+    }
+    await store.finishDelivery(sub.id, slotKey(slot), 'failed', clock.now(), outcome.reason);
+    result.failed++;
+    if (!outcome.permanent) return true;
+    await store.pauseSubscription(sub.id, outcome.reason);
+    logger.warn('digest subscription paused', { subscription: sub.id, platform: sub.platform, reason: outcome.reason });
+    result.paused++;
+    return false;
   }
 
   private async deliver(sub: Subscription): Promise<PostOutcome> {

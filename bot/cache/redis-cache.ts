@@ -2,6 +2,10 @@
 // quota. A short lock (SET NX PX) lets one instance fill a missing entry while the others wait for
 // it. If Redis is down, every call falls back to the in-process cache and the failure is logged and
 // reported in /healthz; no command fails for it.
+//
+// A read of Redis is kept in process for `l1Ms` (default 1 s): a busy instance asks Redis about a hot key
+// at most once a second instead of on every command, and sees another instance's refresh at most that
+// much later (the freshness TTLs are 30 s and more).
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../../commands/core/ports.js';
@@ -11,6 +15,7 @@ import { MemoryCache } from './memory-cache.js';
 export class RedisCache implements Cache {
   private readonly redis: Redis;
   private readonly fallback = new MemoryCache();
+  private readonly l1 = new Map<string, { entry: CacheEntry | undefined; until: number }>();
   private readonly owner = randomUUID();
   private down = false;
   private closed = false;
@@ -24,6 +29,8 @@ export class RedisCache implements Cache {
     private readonly logger: Logger,
     /** Namespace of every key (REDIS_KEY_PREFIX), so deployments and tests can share a server. */
     prefix = 'hashdesk:',
+    /** How long a value read from Redis is reused in process (0: every read goes to Redis). */
+    private readonly l1Ms = 1000,
   ) {
     this.data = `${prefix}cache:`;
     this.lock = `${prefix}lock:`;
@@ -72,16 +79,22 @@ export class RedisCache implements Cache {
   }
 
   get<T>(key: string): Promise<CacheEntry<T> | undefined> {
+    const near = this.l1.get(key);
+    if (near && near.until > Date.now() && near.entry && this.redis.status === 'ready')
+      return Promise.resolve(near.entry as CacheEntry<T>);
     return this.attempt(
       async () => {
         const raw = await this.redis.get(this.data + key);
-        return raw === null ? undefined : (JSON.parse(raw) as CacheEntry<T>);
+        const entry = raw === null ? undefined : (JSON.parse(raw) as CacheEntry<T>);
+        if (this.l1Ms > 0) this.l1.set(key, { entry, until: Date.now() + this.l1Ms });
+        return entry;
       },
       () => this.fallback.get<T>(key),
     );
   }
 
   async set<T>(key: string, entry: CacheEntry<T>, expireMs: number): Promise<void> {
+    if (this.l1Ms > 0) this.l1.set(key, { entry, until: Date.now() + Math.min(this.l1Ms, expireMs) });
     await this.fallback.set(key, entry, expireMs); // also kept locally for when Redis goes away
     await this.attempt(
       async () => {

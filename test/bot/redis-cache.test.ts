@@ -6,6 +6,7 @@ import { dispatch } from '../../commands/index.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { manualClock, memoryLogger, testRuntime } from '../helpers.js';
 import type { Runtime } from '../../bot/runtime.js';
+import { RedisCache } from '../../bot/cache/redis-cache.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const suite = REDIS_URL ? describe : describe.skip;
@@ -84,5 +85,35 @@ suite('shared cache in Redis', () => {
     expect(rt.cacheStatus()).toBe('memory (redis unavailable)');
     expect(logger.records.some((r) => r.msg === 'redis unavailable: using the in-process cache')).toBe(true);
     await rt.close();
+  });
+
+  test('a value read from Redis is reused in process for l1Ms: hot keys cost one Redis read a second, misses always ask', async () => {
+    const prefix = `l1:${randomUUID()}:`;
+    const a = new RedisCache(REDIS_URL!, memoryLogger(), prefix, 300);
+    const b = new RedisCache(REDIS_URL!, memoryLogger(), prefix, 300);
+    try {
+      for (let i = 0; i < 100 && (a.status !== 'redis' || b.status !== 'redis'); i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const reads = jest.spyOn(
+        (a as unknown as { redis: { get: (k: string) => Promise<string | null> } }).redis,
+        'get',
+      );
+      // A miss is never kept: b's fill is seen by a at once.
+      expect(await a.get('k')).toBeUndefined();
+      await b.set('k', { value: 1, fetchedAt: 1 }, 60_000);
+      expect((await a.get('k'))?.value).toBe(1);
+      const before = reads.mock.calls.length;
+      for (let i = 0; i < 1000; i++) await a.get('k');
+      expect(reads.mock.calls.length).toBe(before); // 1,000 warm reads, no Redis round trip
+      // Another instance's refresh shows up once l1Ms has passed.
+      await b.set('k', { value: 2, fetchedAt: 2 }, 60_000);
+      expect((await a.get('k'))?.value).toBe(1);
+      await new Promise((r) => setTimeout(r, 350));
+      expect((await a.get('k'))?.value).toBe(2);
+      expect(reads.mock.calls.length).toBe(before + 1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -294,3 +294,63 @@ test('slots over a week for a daily schedule', () => {
     '2026-09-19T01:00:00.000Z',
   );
 });
+
+describe('deliverSubscription (one queue job = one subscription and slot)', () => {
+  test('posts the job’s slot once; a second run of the same job posts nothing', async () => {
+    const clock = manualClock(at('2026-09-19T08:00:00Z'));
+    const store = await SqliteStore.open(tempDir());
+    const sub = await subscribe(store, '100', '0 * * * *', clock.now());
+    const poster = recordingPoster(clock);
+    const s = scheduler(store, clock, poster);
+    // The job fires a few ms before this machine's clock reaches the slot: the slot still counts.
+    clock.set(at('2026-09-19T08:59:59.990Z'));
+    expect(await s.deliverSubscription(sub, at('2026-09-19T09:00:00Z'), 10 * 60_000)).toMatchObject({ posted: 1 });
+    expect(await s.deliverSubscription(sub, at('2026-09-19T09:00:00Z'), 10 * 60_000)).toMatchObject({ posted: 0 });
+    expect(poster.sent).toHaveLength(1);
+    expect((await store.lastDelivery(sub.id))?.slot).toBe('2026-09-19T09:00:00.000Z');
+    await store.close();
+  });
+
+  test('a re-run job whose worker died takes over its pending claim, even after later slots were posted', async () => {
+    const clock = manualClock(at('2026-09-19T08:00:00Z'));
+    const store = await SqliteStore.open(tempDir());
+    const sub = await subscribe(store, '100', '*/5 * * * *', clock.now());
+    const poster = recordingPoster(clock);
+    const s = scheduler(store, clock, poster);
+    // A worker claimed 09:00 and died before posting; 09:05 was then posted by another job.
+    expect(await store.claimDelivery(sub.id, '2026-09-19T09:00:00.000Z', at('2026-09-19T09:00:00Z'), 0)).toBe(true);
+    clock.set(at('2026-09-19T09:05:00Z'));
+    expect(await s.deliverSubscription(sub, at('2026-09-19T09:05:00Z'), 10 * 60_000)).toMatchObject({ posted: 1 });
+    expect(poster.sent).toHaveLength(1); // 09:00 not touched: its claim is fresh by the first-run rule
+    // BullMQ re-runs the 09:00 job (lock expired): the stale-claim rule for re-runs takes it over.
+    clock.set(at('2026-09-19T09:05:05Z'));
+    expect(await s.deliverSubscription(sub, at('2026-09-19T09:00:00Z'), 1_000)).toMatchObject({ posted: 1 });
+    const rows = await store.db.selectFrom('deliveries').select(['slot', 'status']).orderBy('slot').execute();
+    expect(rows).toEqual([
+      { slot: '2026-09-19T09:00:00.000Z', status: 'sent' },
+      { slot: '2026-09-19T09:05:00.000Z', status: 'sent' },
+    ]);
+    expect(poster.sent).toHaveLength(2);
+    await store.close();
+  });
+
+  test('a job run later than the grace period records its slot skipped; a removed subscription is gone', async () => {
+    const clock = manualClock(at('2026-09-19T08:00:00Z'));
+    const store = await SqliteStore.open(tempDir());
+    const sub = await subscribe(store, '100', '0 9 * * *', clock.now());
+    const poster = recordingPoster(clock);
+    const logger = memoryLogger();
+    const s = scheduler(store, clock, poster, logger);
+    clock.set(at('2026-09-19T09:20:00Z')); // Redis was down for 20 minutes
+    expect(await s.deliverSubscription(sub, at('2026-09-19T09:00:00Z'), 10 * 60_000)).toMatchObject({
+      posted: 0,
+      skipped: 1,
+    });
+    expect(await store.lastDelivery(sub.id)).toMatchObject({ status: 'skipped' });
+    expect(logger.records.some((r) => r.msg === 'digest slot skipped')).toBe(true);
+    await store.removeSubscription('telegram', '100');
+    expect(await s.deliverSubscription(sub, at('2026-09-20T09:00:00Z'), 10 * 60_000)).toBe('gone');
+    expect(poster.sent).toHaveLength(0);
+    await store.close();
+  });
+});
