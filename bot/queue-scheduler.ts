@@ -74,6 +74,9 @@ export class QueueScheduling {
   private timer: NodeJS.Timeout | null = null;
   private reconciling: Promise<ReconcileResult> | null = null;
   private again = false;
+  /** A Redis error was seen (an outage may have emptied Redis): reconcile again soon. */
+  private dirty = false;
+  private lastReconcile = 0;
   private lastErrorLog = 0;
   private closed = false;
 
@@ -84,7 +87,7 @@ export class QueueScheduling {
     for (const platform of o.platforms) {
       const name = `digests-${platform}`;
       const queue = new Queue<DigestJob>(name, { connection, prefix, settings });
-      queue.on('error', (err) => this.logError('digest queue error', err));
+      queue.on('error', (err) => this.redisError('digest queue error', err));
       this.queues.set(platform, queue);
       const rate = o.ratePerSecond[platform];
       const worker = new Worker<DigestJob>(name, (job) => this.process(job), {
@@ -97,7 +100,7 @@ export class QueueScheduling {
         maxStalledCount: 3,
         ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
       });
-      worker.on('error', (err) => this.logError('digest worker error', err));
+      worker.on('error', (err) => this.redisError('digest worker error', err));
       worker.on('failed', (job, err) =>
         o.logger.warn('digest job failed', { job: job?.id, attempts: job?.attemptsMade, error: err.message }),
       );
@@ -107,10 +110,20 @@ export class QueueScheduling {
     this.stopListening = o.store.onSubscriptionsChanged(() => void this.reconcile().catch(() => undefined));
   }
 
-  /** Starts the periodic reconcile and runs the first one (in the background: Redis may be down). */
-  start(): void {
+  /**
+   * Starts the periodic reconcile and runs the first one (in the background: Redis may be down).
+   * After a Redis error it reconciles every `retryMs` until one succeeds: a Redis that restarts
+   * without persistence comes back without the schedulers.
+   */
+  start(retryMs = 5_000): void {
     void this.reconcile().catch(() => undefined);
-    this.timer = setInterval(() => void this.reconcile().catch(() => undefined), this.o.reconcileEveryMs ?? 300_000);
+    const every = this.o.reconcileEveryMs ?? 300_000;
+    this.timer = setInterval(
+      () => {
+        if (this.dirty || Date.now() - this.lastReconcile >= every) void this.reconcile().catch(() => undefined);
+      },
+      Math.min(retryMs, every),
+    );
     this.timer.unref();
     this.o.logger.info('digest schedules on BullMQ', { platforms: this.o.platforms, lockMs: this.o.lockMs });
   }
@@ -145,6 +158,8 @@ export class QueueScheduling {
 
   private async reconcileOnce(): Promise<ReconcileResult> {
     const result: ReconcileResult = { added: 0, updated: 0, removed: 0 };
+    this.dirty = false;
+    this.lastReconcile = Date.now();
     try {
       const existing = new Map<Platform, Map<string, { pattern?: string; tz?: string }>>();
       for (const [platform, queue] of this.queues) {
@@ -183,6 +198,7 @@ export class QueueScheduling {
             if (current) result.updated++;
             else result.added++;
           } catch (err) {
+            this.dirty = true;
             this.o.logger.error('digest schedule not registered', {
               subscription: sub.id,
               error: err instanceof Error ? err.message : String(err),
@@ -196,7 +212,7 @@ export class QueueScheduling {
       if (result.added || result.updated || result.removed)
         this.o.logger.info('digest schedules reconciled', { ...result });
     } catch (err) {
-      this.logError('digest schedules not reconciled', err);
+      this.redisError('digest schedules not reconciled', err);
       throw err;
     }
     return result;
@@ -246,7 +262,8 @@ export class QueueScheduling {
   }
 
   /** Redis outages make every client report each retry; one line a minute is enough. */
-  private logError(message: string, err: unknown): void {
+  private redisError(message: string, err: unknown): void {
+    this.dirty = true;
     const now = Date.now();
     if (now - this.lastErrorLog < 60_000) return;
     this.lastErrorLog = now;

@@ -66,7 +66,8 @@ export class DigestScheduler {
    * Delivers the due slots of one subscription, up to and including `slotMs` (a queue job's slot, which
    * may be a few ms ahead of this machine's clock). Used by the BullMQ engine: a job fires per
    * subscription and slot; the delivery log still decides, so a re-run job (its instance died) posts
-   * only what was not posted. `staleClaimMs`: a 'pending' claim older than this is taken over.
+   * only what was not posted. `staleClaimMs`: a 'pending' claim of the job's own slot older than this
+   * is taken over (a re-run job's earlier run is dead); other slots' claims go stale after 10 minutes.
    */
   async deliverSubscription(
     ref: Pick<Subscription, 'id' | 'platform' | 'channelId'>,
@@ -77,11 +78,12 @@ export class DigestScheduler {
     if (!sub || sub.id !== ref.id || sub.pausedReason || !this.o.posters[sub.platform]) return 'gone';
     const result = emptyResult();
     const now = Math.max(this.o.clock.now(), slotMs);
-    // The job's own slot first: a re-run job's slot may lie before slots other jobs have posted since,
-    // where the catch-up below (which starts after the last delivery) would never look.
-    if (await this.deliverSlot(sub, slotMs, now, this.grace(), result, staleClaimMs))
-      // Then anything else due that no job posted (e.g. slots passed while no worker was running).
-      await this.deliverDue(sub, now, this.grace(), this.lookback(), result, staleClaimMs);
+    // Everything due since the last delivery, up to this job's slot (slots that passed while no worker
+    // ran, e.g. Redis was away, are posted if within the grace period) ...
+    const active = await this.deliverDue(sub, now, this.grace(), this.lookback(), result, STALE_CLAIM_MS);
+    // ... then the job's own slot, which a re-run job may find before the last delivery (later jobs
+    // posted since), where the catch-up never looks. A no-op when it was just posted.
+    if (active) await this.deliverSlot(sub, slotMs, now, this.grace(), result, staleClaimMs);
     this.o.onTick?.(result);
     return result;
   }
@@ -124,6 +126,7 @@ export class DigestScheduler {
     return result;
   }
 
+  /** Posts every slot due since the last delivery; false when the subscription got paused on the way. */
   private async deliverDue(
     sub: Subscription,
     now: number,
@@ -131,15 +134,16 @@ export class DigestScheduler {
     lookback: number,
     result: TickResult,
     staleClaimMs: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { store } = this.o;
     const last = await store.lastDelivery(sub.id);
     // A slot still 'pending' (its claimer may have died) is looked at again.
     const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
     const from = Math.max(sub.createdAt, lastSlot, now - lookback);
     for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
-      if (!(await this.deliverSlot(sub, slot, now, grace, result, staleClaimMs))) return;
+      if (!(await this.deliverSlot(sub, slot, now, grace, result, staleClaimMs))) return false;
     }
+    return true;
   }
 
   /**

@@ -1,7 +1,9 @@
 // Digest schedules on BullMQ (real Redis; skipped without REDIS_URL). Two schedulers share one store
 // and one Redis, as two instances would; the two-process test (two-processes.test.ts) repeats this
 // with real processes, PostgreSQL and a SIGKILL.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { SqliteStore } from '../../bot/store/sqlite-store.js';
 import { DigestScheduler, type Poster } from '../../bot/scheduler.js';
@@ -59,7 +61,11 @@ describe('with Redis', () => {
     await store.close();
   });
 
-  function instance(sent: { who: string; channel: string }[], who: string, opts: { start?: boolean } = {}) {
+  function instance(
+    sent: { who: string; channel: string }[],
+    who: string,
+    opts: { start?: boolean; redisUrl?: string; logger?: ReturnType<typeof memoryLogger> } = {},
+  ) {
     const poster: Poster = {
       post: (channel) => {
         sent.push({ who, channel });
@@ -74,17 +80,17 @@ describe('with Redis', () => {
       render: () => Promise.resolve(REPLY),
     });
     const q = new QueueScheduling({
-      redisUrl: REDIS_URL!,
+      redisUrl: opts.redisUrl ?? REDIS_URL!,
       prefix,
       scheduler,
       store,
       platforms: ['telegram'],
-      logger: memoryLogger(),
+      logger: opts.logger ?? memoryLogger(),
       lockMs: 2_000,
       ratePerSecond: { telegram: 28 },
     });
     instances.push(q);
-    if (opts.start !== false) q.start();
+    if (opts.start !== false) q.start(500);
     return q;
   }
 
@@ -179,5 +185,49 @@ describe('with Redis', () => {
       }
     },
     30_000,
+  );
+
+  run(
+    'Redis stopped and restarted empty mid-run: no crash, health says so, schedules come back and the missed slots are posted',
+    async () => {
+      const port = await new Promise<number>((resolve) => {
+        const probe = createServer();
+        probe.listen(0, '127.0.0.1', () => {
+          const p = (probe.address() as { port: number }).port;
+          probe.close(() => resolve(p));
+        });
+      });
+      const startRedis = () =>
+        spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+          stdio: 'ignore',
+        });
+      let server = startRedis();
+      try {
+        const sub = await subscribe('7');
+        const sent: { who: string; channel: string }[] = [];
+        const logger = memoryLogger();
+        const q = instance(sent, 'a', { redisUrl: `redis://127.0.0.1:${port}`, logger });
+        await until(() => sent.length >= 2);
+        server.kill('SIGKILL');
+        await until(async () => (await q.status()) === 'bullmq (redis unavailable)');
+        expect(await q.status()).toBe('bullmq (redis unavailable)');
+        const during = sent.length;
+        await sleep(2500); // slots pass while Redis is away
+        expect(sent.length - during).toBeLessThanOrEqual(1); // (one job may have been in hand)
+        server = startRedis(); // a Redis without persistence: the schedulers are gone
+        await until(() => sent.length >= during + 5, 20_000);
+        expect(await q.status()).toBe('bullmq');
+        await Promise.all(instances.splice(0).map((i) => i.close()));
+        // Every second from the first slot to the last, posted once: the first job after the outage
+        // posted the slots missed meanwhile (within the 15-minute grace period).
+        const slots = (await sentSlots(sub.id)).map((x) => Date.parse(x));
+        for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBe(1000);
+        expect(sent).toHaveLength(slots.length);
+        expect(logger.records.some((r) => r.msg === 'digest schedules reconciled')).toBe(true);
+      } finally {
+        server.kill('SIGKILL');
+      }
+    },
+    40_000,
   );
 });
