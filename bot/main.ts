@@ -21,6 +21,7 @@ async function main(): Promise<number> {
         Object.fromEntries(started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.connected()])),
       scheduler: () => started.find((p) => p.name === 'scheduler')?.status?.() ?? Promise.resolve('starting'),
     });
+    logger.info('ops server listening', { port: ops.port });
     started = await startPlatforms(config, runtime, logger, ops);
     logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
     // Graceful shutdown: close gateways and pollers, flush the last good values.

@@ -7,7 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { startFakeDiscord, interactionPayload, type FakeDiscord } from './fakes/discord.js';
 import { startFakeUpstream, type FakeUpstream } from './fakes/upstream.js';
-import { startFakeTelegram, type FakeTelegram } from './fakes/telegram.js';
+import { request } from 'node:http';
+import { Queue } from 'bullmq';
+import { commandUpdate, startFakeTelegram, type FakeTelegram } from './fakes/telegram.js';
+import { connectionFromUrl } from '../bot/queue-scheduler.js';
 import { SqliteStore } from '../bot/store/sqlite-store.js';
 import { tempDir } from './helpers.js';
 
@@ -177,4 +180,88 @@ runShared(
     }
   },
   90_000,
+);
+
+runShared(
+  'Telegram webhook behind a load balancer: subscribe through one process, status through the other; the schedule is in BullMQ at once',
+  async () => {
+    const token = 'two-process-webhook';
+    const telegram = await startFakeTelegram(token);
+    const schema = `two_${randomUUID().slice(0, 8)}`;
+    const prefix = `two:${randomUUID()}:`;
+    const env = {
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_URL: telegram.apiRoot,
+      TELEGRAM_WEBHOOK_URL: 'https://bot.example/tg',
+      TELEGRAM_WEBHOOK_SECRET: 'lb-secret',
+      REDIS_URL: REDIS_URL!,
+      REDIS_KEY_PREFIX: prefix,
+      DATABASE_URL: DATABASE_URL!,
+      DATABASE_SCHEMA: schema,
+    };
+    const a = spawnBot(env);
+    const b = spawnBot(env);
+    const queue = new Queue('digests-telegram', { connection: connectionFromUrl(REDIS_URL!), prefix: `${prefix}bull` });
+    const store = await SqliteStore.openPostgres(DATABASE_URL!, schema);
+    try {
+      const portOf = (o: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(o)?.[1] ?? 0);
+      const ready = (o: string): boolean => o.includes('digest schedules on BullMQ') && portOf(o) > 0;
+      for (let i = 0; i < 200 && !(ready(a.out()) && ready(b.out())); i++) await sleep(50);
+      const post = (port: number, update: unknown): Promise<number> =>
+        new Promise((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/tg',
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'lb-secret' },
+            },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end(JSON.stringify(update));
+        });
+      const chat = { id: 9001, type: 'private', first_name: 'Miner' };
+      const replyTo = (since: number) => (c: { method: string; body: Record<string, unknown>; at: number }) =>
+        c.method === 'sendMessage' && Number(c.body.chat_id) === 9001 && c.at > since;
+      let t0 = performance.now();
+      expect(
+        await post(
+          portOf(a.out()),
+          commandUpdate('/news_digest subscribe daily 09:00 Asia/Shanghai', { chat, userId: 9001 }),
+        ),
+      ).toBe(200);
+      expect(String((await telegram.waitFor(replyTo(t0), 10_000)).body.text)).toMatch(/09:00/);
+      // The process that took the command registered the schedule in the shared queue at once.
+      const sub = await store.getSubscription('telegram', '9001');
+      expect(sub).not.toBeNull();
+      for (let i = 0; i < 100 && !(await queue.getJobScheduler(`sub:${sub!.id}`)); i++) await sleep(50);
+      expect(await queue.getJobScheduler(`sub:${sub!.id}`)).toMatchObject({
+        pattern: '0 9 * * *',
+        tz: 'Asia/Shanghai',
+      });
+      // The other process answers status for it: no state lives in a process.
+      t0 = performance.now();
+      expect(await post(portOf(b.out()), commandUpdate('/news_digest status', { chat, userId: 9001 }))).toBe(200);
+      expect(String((await telegram.waitFor(replyTo(t0), 10_000)).body.text)).toMatch(/Asia\/Shanghai/);
+      // Unsubscribe through b: the scheduler goes.
+      t0 = performance.now();
+      expect(await post(portOf(b.out()), commandUpdate('/news_digest unsubscribe', { chat, userId: 9001 }))).toBe(200);
+      await telegram.waitFor(replyTo(t0), 10_000);
+      for (let i = 0; i < 100 && (await queue.getJobScheduler(`sub:${sub!.id}`)); i++) await sleep(50);
+      expect(await queue.getJobScheduler(`sub:${sub!.id}`)).toBeUndefined();
+    } finally {
+      a.child.kill('SIGTERM');
+      b.child.kill('SIGTERM');
+      await queue.close();
+      await store.db.schema.dropSchema(schema).ifExists().cascade().execute();
+      await store.close();
+      await telegram.close();
+    }
+  },
+  60_000,
 );
