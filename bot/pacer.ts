@@ -16,6 +16,7 @@ export const realPacerClock: PacerClock = {
 export class Pacer {
   private nextGlobal = 0;
   private readonly nextByKey = new Map<string, number>();
+  private calls = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -26,6 +27,8 @@ export class Pacer {
   /** Resolves when a send to `key` may go out; reserves its slot at once (fair, FIFO per call). */
   async acquire(key?: string): Promise<void> {
     const now = this.clock.now();
+    // Chats whose next allowed send is already past need no entry: drop them now and then.
+    if (++this.calls % 1024 === 0) for (const [k, t] of this.nextByKey) if (t <= now) this.nextByKey.delete(k);
     let at = Math.max(now, this.nextGlobal);
     if (key !== undefined && this.perKeyPerMinute !== null) {
       at = Math.max(at, this.nextByKey.get(key) ?? 0);
@@ -33,6 +36,11 @@ export class Pacer {
     }
     this.nextGlobal = Math.max(this.nextGlobal, at) + 1000 / this.perSecond;
     if (at > now) await this.clock.sleep(at - now);
+  }
+
+  /** Chats with a pending per-chat wait (for tests and metrics). */
+  get trackedKeys(): number {
+    return this.nextByKey.size;
   }
 
   /** After a 429: nothing goes out for `ms`. */

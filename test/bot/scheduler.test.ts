@@ -199,6 +199,18 @@ describe('pacing (virtual time)', () => {
     }
     for (let i = 1; i < group.length; i++) expect(group[i]! - group[i - 1]!).toBeGreaterThanOrEqual(3000);
   });
+
+  test('per-chat entries whose wait has passed are dropped: 10,000 chats paced over time keep the map small', async () => {
+    const clock = virtual();
+    const pacer = new Pacer(30, 20, clock);
+    for (let i = 0; i < 10_000; i++) await pacer.acquire(`chat-${i}`);
+    // Each chat waits 3 s after its send; sends go every 33 ms, so ~90 chats are inside their wait.
+    expect(pacer.trackedKeys).toBeLessThan(1024 + 100);
+    // The per-chat limit still holds for a chat just paced.
+    const before = clock.t;
+    await pacer.acquire('chat-9999');
+    expect(clock.t - before).toBeGreaterThanOrEqual(3000 - 40);
+  });
 });
 
 describe('subscribe, unsubscribe, status', () => {
