@@ -63,28 +63,44 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   const pending = new Set<Promise<unknown>>();
   let server: Server | null = null;
 
-  /** One retry after a 429's retry_after; 403 (blocked, kicked) is logged and swallowed. */
-  async function call<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
-    for (let attempt = 0; ; attempt++) {
+  type Refusal = Exclude<PostOutcome, { ok: true }>;
+
+  /**
+   * One Bot API call: a 429 waits retry_after and tries once more; a refusal comes back classified
+   * (403 blocked/kicked and 400 chat not found / no rights are permanent) and logged. Errors that are
+   * not the Bot API's (network) are thrown.
+   */
+  async function attempt<T>(fn: () => Promise<T>, log: Record<string, string>): Promise<{ value: T } | Refusal> {
+    for (let n = 0; ; n++) {
       try {
-        return await fn();
+        return { value: await fn() };
       } catch (err) {
-        if (err instanceof TelegramError && err.code === 429 && attempt === 0) {
+        if (!(err instanceof TelegramError)) throw err;
+        if (err.code === 429) {
           const wait = Math.min(60, err.parameters?.retry_after ?? 1);
-          logger.warn('telegram rate limited', { what, retryAfterSeconds: wait });
-          await sleep(wait * 1000);
-          continue;
+          logger.warn('telegram rate limited', { ...log, retryAfterSeconds: wait });
+          if (n === 0) {
+            await sleep(wait * 1000);
+            continue;
+          }
+          return { ok: false, permanent: false, reason: 'rate limited', retryAfterMs: wait * 1000 };
         }
-        if (err instanceof TelegramError && (err.code === 403 || err.code === 400)) {
-          logger.warn('telegram refused', { what, code: err.code, description: err.description });
-          return null;
-        }
-        throw err;
+        const permanent =
+          err.code === 403 ||
+          (err.code === 400 && /chat not found|not enough rights|have no rights/i.test(err.description));
+        logger.warn('telegram refused', { ...log, code: err.code, description: err.description });
+        return { ok: false, permanent, reason: `${err.code} ${err.description}`.slice(0, 200) };
       }
     }
   }
 
-  /** Sends a reply (and its chart); 429 waits retry_after and retries once; refusals are classified. */
+  /** A call whose refusal is logged and otherwise ignored (null). */
+  async function call<T>(what: string, fn: () => Promise<T>): Promise<T | null> {
+    const r = await attempt(fn, { what });
+    return 'value' in r ? r.value : null;
+  }
+
+  /** Sends a reply (and its chart) in order; stops at the first refusal and returns it. */
   async function post(chatId: number | string, reply: Reply, lang: Lang, usage?: string): Promise<PostOutcome> {
     const usageText = reply.kind === 'user-error' && usage ? `${t(lang, 'help.usage')}: ${usage}` : undefined;
     const sends: Array<() => Promise<unknown>> = renderHtml(reply, usageText).map(
@@ -95,29 +111,8 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       sends.push(() => bot.telegram.sendPhoto(chatId, Input.fromBuffer(png, 'digest.png')));
     }
     for (const send of sends) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await send();
-          break;
-        } catch (err) {
-          if (!(err instanceof TelegramError)) throw err;
-          if (err.code === 429) {
-            const wait = Math.min(60, err.parameters?.retry_after ?? 1);
-            logger.warn('telegram rate limited', { chat: String(chatId), retryAfterSeconds: wait });
-            if (attempt === 0) {
-              await sleep(wait * 1000);
-              continue;
-            }
-            return { ok: false, permanent: false, reason: 'rate limited', retryAfterMs: wait * 1000 };
-          }
-          // 403: blocked or removed; 400 "chat not found": the chat is gone. Both stop deliveries.
-          const permanent =
-            err.code === 403 ||
-            (err.code === 400 && /chat not found|not enough rights|have no rights/i.test(err.description));
-          logger.warn('telegram refused', { chat: String(chatId), code: err.code, description: err.description });
-          return { ok: false, permanent, reason: `${err.code} ${err.description}`.slice(0, 200) };
-        }
-      }
+      const r = await attempt(send, { chat: String(chatId) });
+      if (!('value' in r)) return r;
     }
     return { ok: true };
   }
