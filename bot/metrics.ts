@@ -41,6 +41,12 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  readonly digestJobs = new Counter({
+    name: 'hashdesk_digest_jobs_total',
+    help: 'BullMQ digest jobs run by this instance: first runs, re-runs of jobs whose instance died, failures',
+    labelNames: ['run'],
+    registers: [this.registry],
+  });
   /** Last successful upstream answer per source (epoch ms), for /healthz. */
   readonly lastSuccess = new Map<string, number>();
 

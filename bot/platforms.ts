@@ -93,7 +93,10 @@ export async function startPlatforms(
       platforms: Object.keys(posters) as ('discord' | 'telegram')[],
       logger,
       lockMs: config.DIGEST_QUEUE_LOCK_MS,
-      ratePerSecond: { discord: RATES.discord.perSecond, telegram: RATES.telegram.perSecond },
+      onJob: (run) => runtime.metrics.digestJobs.inc({ run }),
+      // Jobs per second for all instances together. A Telegram digest is two sends (text, chart);
+      // a Discord digest is one request (embed and attachment together).
+      ratePerSecond: { discord: RATES.discord.perSecond, telegram: Math.floor(RATES.telegram.perSecond / 2) },
     });
     queue.start();
     started.push({

@@ -32,6 +32,8 @@ export interface QueueSchedulingOptions {
   reconcileEveryMs?: number;
   /** Concurrent jobs per worker (default 8). */
   concurrency?: number;
+  /** Called once per job run (metrics). */
+  onJob?(run: 'first' | 'rerun' | 'failed'): void;
 }
 
 export interface ReconcileResult {
@@ -101,9 +103,10 @@ export class QueueScheduling {
         ...(rate ? { limiter: { max: rate, duration: 1000 } } : {}),
       });
       worker.on('error', (err) => this.redisError('digest worker error', err));
-      worker.on('failed', (job, err) =>
-        o.logger.warn('digest job failed', { job: job?.id, attempts: job?.attemptsMade, error: err.message }),
-      );
+      worker.on('failed', (job, err) => {
+        o.onJob?.('failed');
+        o.logger.warn('digest job failed', { job: job?.id, attempts: job?.attemptsMade, error: err.message });
+      });
       this.workers.push(worker);
     }
     // Subscribe/unsubscribe/pause on any instance updates the shared schedulers at once.
@@ -227,6 +230,7 @@ export class QueueScheduling {
     // first run leaves other slots' fresh claims alone (a slow send waiting in the pacer is not dead).
     const rerun = job.attemptsStarted > 1 || job.stalledCounter > 0;
     if (rerun) this.o.logger.info('digest job taken over', { job: job.id, slot: new Date(slot).toISOString() });
+    this.o.onJob?.(rerun ? 'rerun' : 'first');
     const result = await this.o.scheduler.deliverSubscription(
       { id: subscriptionId, platform, channelId },
       slot,

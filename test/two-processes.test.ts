@@ -47,6 +47,20 @@ function spawnBot(env: Record<string, string>): { child: ChildProcess; out: () =
   return { child, out: () => out };
 }
 
+const portOf = (o: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(o)?.[1] ?? 0);
+
+function httpGet(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve(body));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 function bot(shard: number, prefix: string): { child: ChildProcess; out: () => string } {
   return spawnBot({
     DISCORD_API_URL: discord.apiUrl,
@@ -140,6 +154,7 @@ runShared(
       a.child.kill('SIGKILL');
       const killedAt = Date.now();
       await sleep(12_000); // b must take over a's stalled jobs (lock 2 s) and keep posting
+      const metrics = await httpGet(portOf(b.out()), '/metrics');
       b.child.kill('SIGTERM');
       await new Promise((resolve) => b.child.once('exit', resolve));
 
@@ -170,6 +185,10 @@ runShared(
         expect(extra).toBeLessThanOrEqual(takenOver.has(sub.id) ? 1 : 0);
         duplicates += extra;
       }
+      // b's /metrics counts the re-runs it logged.
+      const reruns = Number(/hashdesk_digest_jobs_total\{run="rerun"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      expect(reruns).toBe([...b.out().matchAll(/digest job taken over/g)].length);
+      expect(metrics).toMatch(/hashdesk_digest_jobs_total\{run="first"\} [1-9]/);
       process.stdout.write(
         `two-process digests: ${subs.length} subscriptions, ${takenOver.size} jobs taken over after SIGKILL, ${duplicates} repeated sends\n`,
       );
@@ -204,7 +223,6 @@ runShared(
     const queue = new Queue('digests-telegram', { connection: connectionFromUrl(REDIS_URL!), prefix: `${prefix}bull` });
     const store = await SqliteStore.openPostgres(DATABASE_URL!, schema);
     try {
-      const portOf = (o: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(o)?.[1] ?? 0);
       const ready = (o: string): boolean => o.includes('digest schedules on BullMQ') && portOf(o) > 0;
       for (let i = 0; i < 200 && !(ready(a.out()) && ready(b.out())); i++) await sleep(50);
       const post = (port: number, update: unknown): Promise<number> =>
