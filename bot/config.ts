@@ -9,6 +9,17 @@ const url = (fallback: string) =>
     .refine((v) => /^https?:\/\/[^\s/]+/i.test(v), { message: 'must be an http(s) URL' })
     .transform((v) => v.replace(/\/+$/, ''));
 
+/** A URL with a default that an empty value turns off (null). */
+const optionalUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => v === '' || /^https?:\/\/[^\s/]+/i.test(v), {
+      message: 'must be an http(s) URL, or empty to turn it off',
+    })
+    .transform((v) => (v === '' ? null : v));
+
 const optionalSecret = z
   .string()
   .trim()
@@ -25,6 +36,20 @@ const schema = z.object({
   OBSERVER_ANTPOOL_URL: url('https://www.antpool.com'),
   OBSERVER_VIABTC_URL: url('https://www.viabtc.com'),
   OBSERVER_OCEAN_URL: url('https://api.ocean.xyz'),
+  // provider-check W1/W2: public records about an offer's website (never the site itself).
+  WEB_CHECKS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  RDAP_URL: url('https://rdap.org'),
+  CRTSH_URL: url('https://crt.sh'),
+  WAYBACK_CDX_URL: url('https://web.archive.org'),
+  PHISHING_METAMASK_URL: optionalUrl(
+    'https://raw.githubusercontent.com/MetaMask/eth-phishing-detect/main/src/config.json',
+  ),
+  PHISHING_SCAMSNIFFER_URL: optionalUrl(
+    'https://raw.githubusercontent.com/scamsniffer/scam-database/main/blacklist/domains.json',
+  ),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   NEWS_FEEDS: z
     .string()
@@ -102,6 +127,9 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** Every variable hashdesk reads (for the docs check). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(schema.shape);
 
 /** Thrown with one line per bad variable; the values themselves are never printed. */
 export class ConfigError extends Error {}

@@ -10,6 +10,7 @@ import { CachedFetcher } from './cache/cached-fetcher.js';
 import { LastGoodStore } from './cache/last-good.js';
 import { LiveMarketData } from './market-data.js';
 import { PoolObservers } from './providers/observer.provider.js';
+import { WebRecords, type PhishingList } from './providers/web-presence.provider.js';
 import { DEFAULT_FEEDS, FeedNews } from './providers/feeds.provider.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { loadPoolRegions } from './pool-regions.js';
@@ -56,6 +57,16 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       ...(headers ? { headers } : {}),
       ...(maxRedirects !== undefined ? { maxRedirects } : {}),
     });
+  /** A phishing list: one file (tens of MB at most), behind at most one redirect. */
+  const listClient = (source: string, url: string): HttpClient =>
+    new HttpClient({
+      source,
+      baseUrl: url,
+      userAgent: config.USER_AGENT,
+      onRequest,
+      maxRedirects: 1,
+      maxContentLength: 50_000_000,
+    });
   const cache: Cache = config.REDIS_URL
     ? new RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
     : new MemoryCache();
@@ -94,6 +105,37 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     config.HTTP_TIMEOUT_MS,
     logger,
   );
+  // Records about offers' websites (provider-check W1/W2): registries, CT logs, the Wayback Machine and
+  // two community phishing lists; the offer's own site is never contacted.
+  const phishingLists: PhishingList[] = [];
+  if (config.PHISHING_METAMASK_URL)
+    phishingLists.push({
+      name: 'MetaMask eth-phishing-detect',
+      about: 'https://github.com/MetaMask/eth-phishing-detect',
+      client: listClient('phishing-metamask', config.PHISHING_METAMASK_URL),
+      format: 'metamask',
+    });
+  if (config.PHISHING_SCAMSNIFFER_URL)
+    phishingLists.push({
+      name: 'ScamSniffer scam-database',
+      about: 'https://github.com/scamsniffer/scam-database',
+      client: listClient('phishing-scamsniffer', config.PHISHING_SCAMSNIFFER_URL),
+      format: 'plain',
+    });
+  const web = config.WEB_CHECKS
+    ? new WebRecords(
+        fetcher,
+        {
+          rdap: client('rdap', config.RDAP_URL), // rdap.org redirects to the registry's own RDAP server
+          crtsh: client('crtsh', config.CRTSH_URL, undefined, 0),
+          wayback: client('wayback', config.WAYBACK_CDX_URL, undefined, 0),
+        },
+        phishingLists,
+        clock,
+        2 * config.HTTP_TIMEOUT_MS, // crt.sh and the Wayback Machine are slow
+        logger,
+      )
+    : undefined;
   const news = new FeedNews(
     config.NEWS_FEEDS ?? DEFAULT_FEEDS,
     fetcher,
@@ -111,6 +153,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     clock,
     logger,
     observers,
+    ...(web ? { web } : {}),
     news,
     notes: store,
     subscriptions: store,

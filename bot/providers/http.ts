@@ -13,6 +13,8 @@ export interface HttpClientOptions {
   onRequest?: (source: string, path: string) => void;
   /** Redirects to follow (default 3); 0 for hosts where a redirect could lead anywhere. */
   maxRedirects?: number;
+  /** Largest body accepted (default 5 MB; the phishing lists are larger). */
+  maxContentLength?: number;
 }
 
 export interface GetOptions {
@@ -35,7 +37,7 @@ export class HttpClient {
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       maxRedirects: opts.maxRedirects ?? 3,
-      maxContentLength: 5_000_000,
+      maxContentLength: opts.maxContentLength ?? 5_000_000,
       validateStatus: () => true,
       proxy: false,
     });

@@ -200,6 +200,22 @@ const en = {
   'pc.flag.R2': "Uses the {brand} name without {brand}'s own domain: possible impersonation{extra}.",
   'pc.flag.R2host': 'The site {host} imitates {brand} ({kind}).',
   'pc.flag.Rip': 'The site is an IP address ({host}), not a named company domain.',
+  'pc.flag.W1young': 'The website {how} on {since}, only {days} days ago: sites like this come and go quickly.',
+  'pc.flag.W1youngFounded':
+    'The website {how} on {since}, only {days} days ago, yet the provider claims to have started in {founded}.',
+  'pc.flag.W1new': 'The website {how} on {since}, {days} days ago (less than six months).',
+  'pc.flag.W1newFounded':
+    'The website {how} on {since}, {days} days ago, yet the provider claims to have started in {founded}.',
+  'pc.flag.W1founded': 'The provider claims to have started in {founded}, but its website {how} only on {since}.',
+  'pc.flag.W1old':
+    'The domain was registered on {since}, over three years ago (age alone proves nothing about an offer).',
+  'pc.flag.W2': 'The site is on a phishing list: {list} ({url}).',
+  'pc.domain.registered': 'was registered',
+  'pc.domain.seen': 'was first seen',
+  'pc.domainEvidence':
+    'Domain {domain}: registered {registered} (RDAP), first certificate {cert} (crt.sh), first capture {capture} (Wayback Machine).',
+  'pc.domainUnavailable': 'Could not check part of the domain history: {sources} did not answer.',
+  'pc.phishingUnavailable': 'Could not read the phishing lists just now (MetaMask, ScamSniffer).',
   'pc.change.E1': 'a payout at or below pool output minus a stated fee',
   'pc.change.E2': 'payouts that follow actual pool output, not a fixed amount',
   'pc.change.V':
@@ -458,6 +474,19 @@ const zh: Record<MessageKey, string> = {
   'pc.flag.R2': '使用 {brand} 的名称却不在 {brand} 的官方域名上：可能是冒充{extra}。',
   'pc.flag.R2host': '网站 {host} 仿冒 {brand}（{kind}）。',
   'pc.flag.Rip': '网站是 IP 地址（{host}），不是有名称的公司域名。',
+  'pc.flag.W1young': '该网站{how}于 {since}，仅 {days} 天前：这类网站往往来去匆匆。',
+  'pc.flag.W1youngFounded': '该网站{how}于 {since}，仅 {days} 天前，而平台声称 {founded} 年就已成立。',
+  'pc.flag.W1new': '该网站{how}于 {since}，{days} 天前（不足六个月）。',
+  'pc.flag.W1newFounded': '该网站{how}于 {since}，{days} 天前，而平台声称 {founded} 年就已成立。',
+  'pc.flag.W1founded': '平台声称 {founded} 年成立，但其网站{how}于 {since}。',
+  'pc.flag.W1old': '该域名注册于 {since}，已超过三年（仅凭年限不能证明方案可信）。',
+  'pc.flag.W2': '该网站在钓鱼网站名单上：{list}（{url}）。',
+  'pc.domain.registered': '注册',
+  'pc.domain.seen': '最早出现',
+  'pc.domainEvidence':
+    '域名 {domain}：注册于 {registered}（RDAP），最早证书 {cert}（crt.sh），最早网页存档 {capture}（Wayback Machine）。',
+  'pc.domainUnavailable': '部分域名历史无法查询：{sources} 未响应。',
+  'pc.phishingUnavailable': '暂时无法读取钓鱼网站名单（MetaMask、ScamSniffer）。',
   'pc.change.E1': '收益不高于矿池实际产出减去明示的费用',
   'pc.change.E2': '收益跟随矿池实际产出，而非固定金额',
   'pc.change.V': '矿池官方域名上、对应持有您算力的子账户的观察者链接，或将算力转入您自己的矿池账户',

@@ -128,6 +128,32 @@ export interface Observers {
   read(ref: ObserverRef): Promise<ObserverReading | null>;
 }
 
+/** When a domain first existed, from public records (provider-check.md §7.3); a field is missing when its source did not answer. */
+export interface DomainEvidence {
+  domain: string;
+  /** RDAP `registration` event (epoch ms). */
+  registeredAt?: number;
+  /** Earliest `not_before` of its certificates in certificate transparency (crt.sh). */
+  firstCertAt?: number;
+  /** First capture in the Wayback Machine. */
+  firstCaptureAt?: number;
+  /** Sources asked that did not answer (for "could not check"). */
+  unavailable: string[];
+}
+
+/** A community phishing list that lists the host or its registrable domain. */
+export interface PhishingListing {
+  list: string;
+  url: string;
+}
+
+/** Public records about a website, fetched from fixed third-party hosts, never from the site itself. */
+export interface WebPresence {
+  domain(domain: string): Promise<DomainEvidence>;
+  /** A listing, null when no list names it, 'unavailable' when no list could be read. */
+  phishing(host: string, registrable: string): Promise<PhishingListing | null | 'unavailable'>;
+}
+
 /** What happened to a message sent to a channel: refusals that will not go away are `permanent`. */
 export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
 
@@ -182,6 +208,8 @@ export interface Deps {
   logger: Logger;
   /** Optional: without it provider-check says "could not verify". */
   observers?: Observers;
+  /** Optional: without it provider-check skips the domain-age and phishing-list checks (W1, W2). */
+  web?: WebPresence;
   /** Optional: without it the digest has no headlines. */
   news?: News;
   /** Optional: without it notes cannot be added. */

@@ -35,6 +35,12 @@ export const THRESHOLDS = {
   /** Below a fifth of what was sold the observer contradicts the sale outright (our addition to §3). */
   observerCritical: 0.2,
   referralHighLevels: 2,
+  /** W1: a domain younger than this many days is high risk, … */
+  domainYoungDays: 30,
+  /** … younger than this, medium … */
+  domainNewDays: 180,
+  /** … older than this many years counts in its favour. */
+  domainOldYears: 3,
 } as const;
 
 /** Physical cost floor per TH-day in USD (§5): best efficiency at cheap power plus capex over 3 years. */
@@ -217,6 +223,37 @@ export function checkObserved(observedThs: number, soldThs: number): Finding {
   if (ratio < THRESHOLDS.observerBad)
     return { code: 'V4', severity: 'high', message: 'V4', values: { observed: observedThs, sold: soldThs } };
   return { code: 'V4', severity: 'medium', message: 'V4', values: { observed: observedThs, sold: soldThs } };
+}
+
+/**
+ * W1 (provider-check.md §3): how long the website has existed. The RDAP registration date decides when
+ * known (a dropped domain bought by someone new gets a new registration, whatever its old captures
+ * say); otherwise the earliest certificate or capture is a lower bound ("first seen"). `foundedYear`:
+ * the year the provider claims to have started; a site first seen more than a year later contradicts it.
+ */
+export function checkDomainAge(
+  evidence: { registeredAt?: number; firstCertAt?: number; firstCaptureAt?: number },
+  now: number,
+  foundedYear?: number,
+): Finding | null {
+  const firstSeen = [evidence.firstCertAt, evidence.firstCaptureAt].filter((x): x is number => x !== undefined);
+  const basis = evidence.registeredAt ?? (firstSeen.length ? Math.min(...firstSeen) : undefined);
+  if (basis === undefined) return null;
+  const days = Math.max(0, (now - basis) / 86_400_000);
+  const since = new Date(basis).toISOString().slice(0, 10);
+  const how = evidence.registeredAt !== undefined ? 'registered' : 'seen';
+  const basisYear = new Date(basis).getUTCFullYear();
+  const contradicted = foundedYear !== undefined && basisYear > foundedYear + 1;
+  const values = { days: Math.floor(days), since, how, founded: foundedYear ?? '' };
+  if (days < THRESHOLDS.domainYoungDays)
+    return { code: 'W1', severity: 'high', message: contradicted ? 'W1youngFounded' : 'W1young', values };
+  if (days < THRESHOLDS.domainNewDays)
+    return { code: 'W1', severity: 'medium', message: contradicted ? 'W1newFounded' : 'W1new', values };
+  if (contradicted) return { code: 'W1', severity: 'medium', message: 'W1founded', values };
+  // Only a registration date proves age: captures of an older owner's site do not.
+  if (evidence.registeredAt !== undefined && days > THRESHOLDS.domainOldYears * 365.25)
+    return { code: 'W1', severity: 'positive', points: 5, message: 'W1old', values };
+  return null;
 }
 
 export type Band = 'consistent' | 'unclear' | 'high-risk' | 'implausible';

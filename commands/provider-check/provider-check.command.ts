@@ -1,5 +1,5 @@
 import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
-import type { Deps, ObserverRef } from '../core/ports.js';
+import type { Deps, DomainEvidence, ObserverRef, PhishingListing } from '../core/ports.js';
 import { t, type Lang, type MessageKey } from '../core/messages.js';
 import { UserError } from '../core/errors.js';
 import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
@@ -16,6 +16,7 @@ import {
   checkApr,
   checkConnectWallet,
   checkCostFloor,
+  checkDomainAge,
   checkFixedReturn,
   checkHalving,
   checkLifetime,
@@ -100,6 +101,26 @@ function matchRegulator(name: string | undefined, site: ParsedLink | undefined) 
   );
 }
 
+function webRecords(deps: Deps, site: ParsedLink): Promise<[DomainEvidence, PhishingListing | null | 'unavailable']> {
+  const web = deps.web!;
+  return Promise.all([
+    web
+      .domain(site.registrable)
+      .catch((): DomainEvidence => ({ domain: site.registrable, unavailable: ['RDAP', 'crt.sh', 'Wayback Machine'] })),
+    web.phishing(site.host, site.registrable).catch(() => 'unavailable' as const),
+  ]);
+}
+
+function domainNote(e: DomainEvidence, lang: Lang): string {
+  const day = (ms: number | undefined): string => (ms === undefined ? '—' : new Date(ms).toISOString().slice(0, 10));
+  return t(lang, 'pc.domainEvidence', {
+    domain: e.domain,
+    registered: day(e.registeredAt),
+    cert: day(e.firstCertAt),
+    capture: day(e.firstCaptureAt),
+  });
+}
+
 interface Built {
   findings: Finding[];
   economics: Economics | null;
@@ -137,6 +158,20 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const findings: Finding[] = [];
   const notes: string[] = [];
   const missing: string[] = [];
+  // Public records about the site (W1, W2), asked at once so they overlap with the market data.
+  const web = site && !site.isIp && deps.web ? webRecords(deps, site) : null;
+  const addWeb = async (): Promise<void> => {
+    if (!web) return;
+    const [evidence, listing] = await web;
+    const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded as number | undefined);
+    if (w1) findings.push(w1);
+    notes.push(domainNote(evidence, lang));
+    if (evidence.unavailable.length)
+      notes.push(t(lang, 'pc.domainUnavailable', { sources: evidence.unavailable.join(', ') }));
+    if (listing === 'unavailable') notes.push(t(lang, 'pc.phishingUnavailable'));
+    else if (listing)
+      findings.push({ code: 'W2', severity: 'high', message: 'W2', values: { list: listing.list, url: listing.url } });
+  };
 
   // Lists and domains: always.
   const reg = matchRegulator(name, site);
@@ -233,6 +268,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   }
 
   if (!offerMode) {
+    await addWeb();
     notes.push(t(lang, 'pc.nameOnly'));
     return {
       findings,
@@ -324,6 +360,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     checkHalving(contract?.crossesHalving ?? false),
   ])
     if (f) findings.push(f);
+  await addWeb();
   return { findings, economics, notes, missing, observerChecked, market: m, usdPerUnit };
 }
 
@@ -331,13 +368,15 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
   const v = f.values;
   const fmt: Record<string, string | number> = {};
   for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== 'number') fmt[k] = val;
+    if (k === 'how') fmt[k] = t(lang, `pc.domain.${String(val)}` as MessageKey);
+    else if (typeof val !== 'number') fmt[k] = val;
     else if (['promised', 'hashprice', 'cost', 'floor'].includes(k)) fmt[k] = money(val);
     else if (k === 'breakEvenUsd') fmt.breakEven = fmtMoney(val, 'usd', lang);
     else if (k === 'mr') fmt[k] = `${fmtNumber(val * 100, lang, 0)}%`;
     else if (k === 'apr' || k === 'pct') fmt[k] = `${fmtNumber(val, lang, 0)}%`;
     else if (k === 'observed' || k === 'sold') fmt[k] = fmtHashrate(val, lang);
-    else if (k === 'year') fmt[k] = String(val);
+    else if (k === 'year' || k === 'founded') fmt[k] = String(val);
+    else if (k === 'days') fmt[k] = fmtNumber(val, lang, 0);
     else fmt[k] = fmtNumber(val, lang, 2);
   }
   return `${t(lang, `pc.flag.${f.message}` as MessageKey, fmt)} [${f.code}, ${SEVERITY_WORD[f.severity]}]`;
@@ -463,6 +502,13 @@ export const providerCheckCommand = {
       kind: 'text',
       max: 300,
       description: { en: "The offer's website (never opened, only checked)", zh: '方案网址（只检查，不访问）' },
+    },
+    {
+      name: 'founded',
+      kind: 'integer',
+      min: 1990,
+      max: 2100,
+      description: { en: 'Year the provider claims it started', zh: '平台声称的成立年份' },
     },
     {
       name: 'hashrate',

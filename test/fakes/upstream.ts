@@ -30,6 +30,8 @@ export const ROUTES: Record<string, string> = {
   '/feeds/atom.xml': '../feeds/atom.xml',
   '/feeds/zh.xml': '../feeds/zh.xml',
   '/feeds/malformed.xml': '../feeds/malformed.xml',
+  '/phishing/metamask.json': '../phishing/metamask-config.json',
+  '/phishing/scamsniffer.json': '../phishing/scamsniffer-domains.json',
 };
 
 /** How one route misbehaves. */
@@ -104,6 +106,12 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       OBSERVER_ANTPOOL_URL: `${url}/antpool`,
       OBSERVER_VIABTC_URL: `${url}/viabtc`,
       OBSERVER_OCEAN_URL: `${url}/ocean`,
+      // Domain records answer 404 (no record) unless a test sets a body for the path.
+      RDAP_URL: `${url}/rdap`,
+      CRTSH_URL: `${url}/crtsh`,
+      WAYBACK_CDX_URL: `${url}/wayback`,
+      PHISHING_METAMASK_URL: `${url}/phishing/metamask.json`,
+      PHISHING_SCAMSNIFFER_URL: `${url}/phishing/scamsniffer.json`,
     },
     counts,
     log,
