@@ -153,7 +153,24 @@ runShared(
       await telegram.waitFor((c) => c.method === 'sendMessage', 5_000);
       a.child.kill('SIGKILL');
       const killedAt = Date.now();
-      await sleep(12_000); // b must take over a's stalled jobs (lock 2 s) and keep posting
+      // b must take over a's stalled jobs (lock 2 s) and keep posting: wait (up to 40 s on a loaded
+      // machine) until every subscription has a slot sent well after the kill.
+      const lastSent = async (id: number): Promise<number> => {
+        const r = await store.db
+          .selectFrom('deliveries')
+          .select('slot')
+          .where('subscription_id', '=', id)
+          .where('status', '=', 'sent')
+          .orderBy('slot', 'desc')
+          .executeTakeFirst();
+        return r ? Date.parse(r.slot) : 0;
+      };
+      for (let i = 0; i < 400; i++) {
+        const last = await Promise.all(subs.map((sub) => lastSent(sub.id)));
+        if (last.every((t) => t > killedAt + 6000)) break;
+        await sleep(100);
+      }
+      await sleep(1000); // let jobs in progress finish before looking at the log
       const metrics = await httpGet(portOf(b.out()), '/metrics');
       b.child.kill('SIGTERM');
       await new Promise((resolve) => b.child.once('exit', resolve));
@@ -172,7 +189,7 @@ runShared(
           .execute();
         // Every 4-second slot from the first to well after the kill, sent, none missing.
         expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
-        expect(rows.length).toBeGreaterThanOrEqual(6);
+        expect(rows.length).toBeGreaterThanOrEqual(4);
         const ms = rows.map((r) => Date.parse(r.slot));
         for (let i = 1; i < ms.length; i++) expect(ms[i]! - ms[i - 1]!).toBe(4000);
         expect(ms.at(-1)!).toBeGreaterThan(killedAt + 6000);
@@ -198,7 +215,7 @@ runShared(
       await telegram.close();
     }
   },
-  90_000,
+  120_000,
 );
 
 runShared(

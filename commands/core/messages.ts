@@ -25,7 +25,7 @@ const en = {
   'error.implausibleEfficiency':
     '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
   'error.dataUnavailableHeight':
-    'Live data is unavailable right now: no source answered for the block height (tried {attempts}). The block subsidy depends on it, so there is no answer, not even a what-if; try again in a minute.',
+    'Live data is unavailable right now: no source answered for the block height (tried {attempts}). The block subsidy depends on it: add height= (like height=925000) to price= and difficulty= for a what-if, or try again in a minute.',
   'error.needsRig': 'Give a hashrate (like 110TH) or a model (like model=s19xp).',
   'error.needsPower': 'Give the power (like 3250W) or the efficiency (like 21.5J/TH), or pick a model.',
   // hints: the accepted form of each kind of value
@@ -115,6 +115,7 @@ const en = {
     'This contract runs past the halving at block 1,050,000: the subsidy halves from then on (included above).',
   // footers
   'footer.sources': 'Data: {sources} · as of {time} UTC ({age} old)',
+  'footer.noLive': 'Data: none live; every figure is a what-if you set.',
   'footer.stale': 'Stale: {what} could not be refreshed; using values {age} old.',
   'footer.disclaimer': 'Numbers are estimates, not financial advice.',
   'age.seconds': '{n} s',
@@ -315,7 +316,7 @@ const zh: Record<MessageKey, string> = {
   'error.implausibleEfficiency':
     '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
   'error.dataUnavailableHeight':
-    '暂时无法获取实时数据：区块高度没有任何数据源响应（已尝试 {attempts}）。区块补贴取决于高度，因此无法计算（包括假设计算），请稍后再试。',
+    '暂时无法获取实时数据：区块高度没有任何数据源响应（已尝试 {attempts}）。区块补贴取决于高度：可在 price= 和 difficulty= 之外加上 height=（如 height=925000）进行假设计算，或稍后再试。',
   'error.needsRig': '请提供算力（如 110TH）或矿机型号（如 model=s19xp）。',
   'error.needsPower': '请提供功耗（如 3250W）或能效比（如 21.5J/TH），或选择一个矿机型号。',
   'hint.hashrate': '请用带单位的数字，例如 110TH 或 1.2PH',
@@ -400,6 +401,7 @@ const zh: Record<MessageKey, string> = {
     '模型：{hashrate}，{days} 天，维护费 {maintenance}/TH/天，矿池费 {poolFee}，难度每月 +{growth}，币价保持 {price}。',
   'be.crossesHalving': '该合约跨越 1,050,000 块的减半：此后区块补贴减半（已计入上面的结果）。',
   'footer.sources': '数据：{sources} · 截至 {time} UTC（{age}前）',
+  'footer.noLive': '数据：未使用实时数据，所有数值均为您设定的假设。',
   'footer.stale': '数据过期：{what} 无法刷新，使用 {age}前的数值。',
   'footer.disclaimer': '以上为估算，不构成投资建议。',
   'age.seconds': '{n} 秒',

@@ -19,6 +19,7 @@ export function sourceName(id: string): string {
 /** "Data: mempool.space, CoinGecko · as of 18:50 UTC (2 min old)" plus stale warnings. */
 export function dataFootnote(m: MarketInputs, now: number, lang: Lang): string {
   const origins = Object.entries(m.origins);
+  if (origins.length === 0) return [t(lang, 'footer.noLive'), t(lang, 'footer.disclaimer')].join('\n');
   const sources = [...new Set(origins.map(([, o]) => sourceName(o.source)))].join(', ');
   const oldest = Math.min(...origins.map(([, o]) => o.fetchedAt));
   const parts = [t(lang, 'footer.sources', { sources, time: fmtTime(oldest), age: fmtAge(now - oldest, lang) })];

@@ -1,5 +1,5 @@
 // Shared input handling for the mining commands: which rig, and which network data (live or what-if).
-import { UserError } from '../core/errors.js';
+import { DataUnavailableError, UserError } from '../core/errors.js';
 import type { Deps, Sourced } from '../core/ports.js';
 import type { OptionSpec, Options } from '../core/types.js';
 import type { AsicModel } from './asic-models.js';
@@ -94,6 +94,16 @@ export const MARKET_OPTIONS: readonly OptionSpec[] = [
     max: 1e20,
     description: { en: 'What-if difficulty, e.g. 150T', zh: '假设的全网难度，如 150T' },
   },
+  {
+    name: 'height',
+    kind: 'integer',
+    min: 0,
+    max: 6_930_000,
+    description: {
+      en: 'What-if block height (sets the subsidy); with price and difficulty, no live data is needed',
+      zh: '假设的区块高度（决定区块补贴）；同时给出价格和难度时无需实时数据',
+    },
+  },
 ];
 
 export interface Rig {
@@ -174,26 +184,40 @@ export async function resolveMarket(o: Options, deps: Deps): Promise<MarketInput
   const currency = (o.currency as string | undefined) ?? 'usd';
   const priceOverride = o.price as number | undefined;
   const difficultyOverride = o.difficulty as number | undefined;
+  const heightOverride = o.height as number | undefined;
+  // A what-if of price, difficulty and height needs nothing live (fees then count as missing).
+  const offline = priceOverride !== undefined && difficultyOverride !== undefined && heightOverride !== undefined;
   const [network, price] = await Promise.all([
-    deps.market.network(),
+    offline
+      ? Promise.resolve(null)
+      : priceOverride !== undefined && difficultyOverride !== undefined
+        ? deps.market.network().catch((err: unknown) => {
+            // With price= and difficulty= given, the height is all that is missing: say so (and how).
+            if (err instanceof DataUnavailableError) throw new DataUnavailableError('block height', err.attempts);
+            throw err;
+          })
+        : deps.market.network(),
     priceOverride === undefined ? deps.market.price(currency) : Promise.resolve(null),
   ]);
-  const origins: Record<string, Sourced<number>> = { height: network.height };
-  if (difficultyOverride === undefined) origins.difficulty = network.difficulty;
+  const origins: Record<string, Sourced<number>> = {};
+  if (network && heightOverride === undefined) origins.height = network.height;
+  if (network && difficultyOverride === undefined) origins.difficulty = network.difficulty;
   if (price) origins.price = price;
   const feesOff = o.fees === 'off';
-  if (!feesOff && network.feesPerBlockBtc) origins.fees = network.feesPerBlockBtc;
+  const fees = network?.feesPerBlockBtc;
+  if (!feesOff && fees) origins.fees = fees;
   const whatIf: string[] = [];
   if (priceOverride !== undefined) whatIf.push('price');
   if (difficultyOverride !== undefined) whatIf.push('difficulty');
-  const height = network.height.value;
+  if (heightOverride !== undefined) whatIf.push('height');
+  const height = heightOverride ?? network!.height.value;
   return {
     currency,
-    difficulty: difficultyOverride ?? network.difficulty.value,
+    difficulty: difficultyOverride ?? network!.difficulty.value,
     height,
     subsidyBtc: subsidyBtc(height + 1),
-    feesPerBlockBtc: feesOff || !network.feesPerBlockBtc ? 0 : network.feesPerBlockBtc.value,
-    feesMissing: !feesOff && !network.feesPerBlockBtc,
+    feesPerBlockBtc: feesOff || !fees ? 0 : fees.value,
+    feesMissing: !feesOff && !fees,
     feesOff,
     price: priceOverride ?? price!.value,
     poolFee: (o.pool_fee as number | undefined) ?? 0,

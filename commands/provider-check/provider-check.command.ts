@@ -289,7 +289,8 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
   const usdPerUnit = usd ? usd.value / m.price : 1;
   const now = deps.clock.now();
-  const age = now - Math.min(...Object.values(m.origins).map((x) => x.fetchedAt));
+  const fetched = Object.values(m.origins).map((x) => x.fetchedAt);
+  const age = fetched.length ? now - Math.min(...fetched) : 0;
   const hashprice = computeYield({
     hashrateThs: 1,
     powerW: 0,
@@ -413,7 +414,8 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         cost: e.allInCostPerThDay === null ? '—' : money(e.allInCostPerThDay),
       }),
     });
-    const oldest = Math.min(...Object.values(m.origins).map((x) => x.fetchedAt));
+    const fetchedAt = Object.values(m.origins).map((x) => x.fetchedAt);
+    const oldest = fetchedAt.length ? Math.min(...fetchedAt) : now;
     fields.push({
       name: t(lang, 'pc.market'),
       value: t(lang, 'pc.marketValue', {

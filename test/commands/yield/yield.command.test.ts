@@ -102,6 +102,41 @@ test('what-if price and difficulty override the live values', async () => {
   expect(allText(r)).toMatch(/What-if/);
 });
 
+test('what-if height, price and difficulty: no live data at all, even with every upstream down', async () => {
+  up.faultAll({ status: 503 });
+  const r = await run('100TH 3000W 0.05 price=90000 difficulty=140T height=1050000');
+  expect(r.kind).toBe('ok');
+  expect(up.total()).toBe(0);
+  const j = r.json as Record<string, number & Record<string, unknown>>;
+  // Block 1,050,001 is in the fifth subsidy era: 50 / 2^5 = 1.5625 BTC; no fee data offline.
+  const per = (((86_400 * 1e12) / 2 ** 32) * 1.5625) / 140e12;
+  expect(j.btcPerDay).toBeCloseTo(100 * per, 12);
+  expect(j.profitPerDay).toBeCloseTo(100 * per * 90_000 - 3 * 24 * 0.05, 6);
+  const data = j.data as unknown as Record<string, unknown>;
+  expect(data).toMatchObject({ whatIf: ['price', 'difficulty', 'height'], feesIncluded: false, asOf: null });
+  expect(allText(r)).toContain('Data: none live; every figure is a what-if you set.');
+  expect(allText(r)).not.toMatch(/NaN|Infinity/);
+  expect(allText(await run('100TH price=90000 difficulty=140T height=1050000', 'zh'))).toContain('未使用实时数据');
+});
+
+test('what-if height with live data; offline without height= says to add it; bad heights are named', async () => {
+  up.faultAll({ status: 503 });
+  const off = await run('100TH price=90000 difficulty=140T');
+  expect(off.kind).toBe('unavailable');
+  expect(allText(off)).toMatch(/add height= \(like height=925000\)/);
+  up.faultAll(null);
+  await rt.close();
+  rt = await testRuntime(up, { clock: manualClock() }); // past the parked sources
+  const j = (await run('100TH 3000W 0.05 height=1050000')).json as Record<string, number & Record<string, unknown>>;
+  expect(j.btcPerDay).toBeCloseTo((100 * ((86_400 * 1e12) / 2 ** 32) * (1.5625 + FEES_BTC)) / D, 12);
+  expect((j.data as unknown as Record<string, unknown>).whatIf).toEqual(['height']);
+  for (const bad of ['height=-1', 'height=abc', 'height=7000000']) {
+    const r = await run(`100TH price=90000 difficulty=140T ${bad}`);
+    expect(r.kind).toBe('user-error');
+    expect(r.title).toMatch(/^height /);
+  }
+});
+
 test('fees=off counts the subsidy only', async () => {
   const j = (await run('100TH 3000W 0.05 fees=off')).json as Record<string, number>;
   expect(j.btcPerDay).toBeCloseTo((100 * ((86_400 * 1e12) / 2 ** 32) * 3.125) / D, 12);
