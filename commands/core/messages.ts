@@ -211,6 +211,17 @@ const en = {
   'pc.flag.W1old':
     'The domain was registered on {since}, over three years ago (age alone proves nothing about an offer).',
   'pc.flag.W2': 'The site is on a phishing list: {list} ({url}).',
+  'pc.flag.R4':
+    'Farms claimed in mainland China ({where}): mining has been banned there since 2021, and Beijing courts held such mining contracts void.',
+  'pc.flag.C1dm': 'The offer came by an unsolicited direct message, a common start of investment scams.',
+  'pc.flag.C1dating': 'The offer came through a dating or friendship contact: the "pig butchering" pattern.',
+  'pc.flag.C1group': 'The offer came through a "teacher" or signal group, a common recruitment pattern.',
+  'pc.flag.C1phrase': 'Pressure or recruitment wording: {phrase}.',
+  'pc.flag.E9':
+    'The claimed power price, {power} USD/kWh, is below {low}: hosting costs 0.045–0.08 USD/kWh; ask what the fee really covers.',
+  'pc.flag.E10mismatch': '{machines} machines of this kind make about {implied}, not the {claimed} claimed.',
+  'pc.flag.E10large':
+    'A claimed {claimed} needs about {count} machines drawing ≈ {mw} MW ({share} of the network): ask for the farm, its power contract and the pool account.',
   'pc.domain.registered': 'was registered',
   'pc.domain.seen': 'was first seen',
   'pc.domainEvidence':
@@ -483,6 +494,15 @@ const zh: Record<MessageKey, string> = {
   'pc.flag.W1founded': '平台声称 {founded} 年成立，但其网站{how}于 {since}。',
   'pc.flag.W1old': '该域名注册于 {since}，已超过三年（仅凭年限不能证明方案可信）。',
   'pc.flag.W2': '该网站在钓鱼网站名单上：{list}（{url}）。',
+  'pc.flag.R4': '方案称矿场位于中国大陆（{where}）：中国大陆自 2021 年起禁止挖矿，北京法院已认定此类委托挖矿合同无效。',
+  'pc.flag.C1dm': '该方案来自陌生人私信，这是投资诈骗常见的开端。',
+  'pc.flag.C1dating': '该方案来自交友或婚恋联系人：典型的"杀猪盘"模式。',
+  'pc.flag.C1group': '该方案来自"老师"或带单群，这是常见的拉人模式。',
+  'pc.flag.C1phrase': '施压或拉人话术：{phrase}。',
+  'pc.flag.E9': '所称电价 {power} 美元/度低于 {low}：托管电价一般为 0.045–0.08 美元/度，请问清费用实际包含什么。',
+  'pc.flag.E10mismatch': '{machines} 台该型号矿机约为 {implied}，而非所称的 {claimed}。',
+  'pc.flag.E10large':
+    '所称 {claimed} 约需 {count} 台矿机、耗电约 {mw} 兆瓦（占全网 {share}）：请索要矿场地址、电力合同和矿池账户。',
   'pc.domain.registered': '注册',
   'pc.domain.seen': '最早出现',
   'pc.domainEvidence':

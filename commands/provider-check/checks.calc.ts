@@ -35,6 +35,13 @@ export const THRESHOLDS = {
   /** Below a fifth of what was sold the observer contradicts the sale outright (our addition to §3). */
   observerCritical: 0.2,
   referralHighLevels: 2,
+  /** E9: claimed power below this (USD/kWh) is far under any hosting rate (§6.3: 0.045–0.08). */
+  powerPriceLowUsd: 0.03,
+  /** E10: machines × TH per machine off from the claimed total by more than this share. */
+  capacityMismatch: 0.2,
+  /** E10: a claimed total at or above this (TH/s) is an industrial farm: 1 EH/s ≈ 0.1 % of the network. */
+  capacityLargeThs: 1e6,
+  capacityHugeThs: 1e7,
   /** W1: a domain younger than this many days is high risk, … */
   domainYoungDays: 30,
   /** … younger than this, medium … */
@@ -223,6 +230,78 @@ export function checkObserved(observedThs: number, soldThs: number): Finding {
   if (ratio < THRESHOLDS.observerBad)
     return { code: 'V4', severity: 'high', message: 'V4', values: { observed: observedThs, sold: soldThs } };
   return { code: 'V4', severity: 'medium', message: 'V4', values: { observed: observedThs, sold: soldThs } };
+}
+
+/** R4: farms claimed in mainland China, where mining is banned (2021) and such contracts were held void. */
+export function checkChinaFarm(location: string | undefined, phrase: string | null): Finding | null {
+  const loc = location?.normalize('NFKC').toLowerCase() ?? '';
+  const named =
+    /china|中国|大陆|四川|sichuan|新疆|xinjiang|内蒙|inner mongolia|云南|yunnan|贵州|guizhou|青海|qinghai|甘肃|gansu|宁夏|ningxia/.test(
+      loc,
+    ) && !/hong ?kong|香港|taiwan|台湾|macau|macao|澳门/.test(loc);
+  if (!named && !phrase) return null;
+  return {
+    code: 'R4',
+    severity: 'medium',
+    message: 'R4',
+    values: { where: named ? location!.trim().slice(0, 60) : phrase! },
+  };
+}
+
+/** C1: how the offer reached the buyer (unsolicited DM, dating contact, "teacher" group) or pressure words. */
+export function checkContact(contact: string | undefined, phrase: string | null): Finding | null {
+  if (contact === 'dm' || contact === 'dating' || contact === 'group')
+    return { code: 'C1', severity: 'medium', message: `C1${contact}`, values: {} };
+  return phrase ? { code: 'C1', severity: 'medium', message: 'C1phrase', values: { phrase } } : null;
+}
+
+/** E9: a claimed power price far below what hosting costs anywhere (compared in USD). */
+export function checkPowerPrice(perKwh: number | undefined, usdPerUnit: number): Finding | null {
+  if (perKwh === undefined) return null;
+  const usd = perKwh * usdPerUnit;
+  return usd < THRESHOLDS.powerPriceLowUsd
+    ? { code: 'E9', severity: 'medium', message: 'E9', values: { power: usd, low: THRESHOLDS.powerPriceLowUsd } }
+    : null;
+}
+
+/**
+ * E10: physically inconsistent capacity claims. Machines × TH per machine against the claimed total, and
+ * what a claimed total means in machines and megawatts (with the named or the most efficient preset)
+ * and as a share of the network.
+ */
+export function checkCapacity(c: {
+  claimedThs?: number;
+  machines?: number;
+  machineThs: number;
+  machineW: number;
+  networkThs?: number;
+}): Finding | null {
+  const { claimedThs, machines } = c;
+  if (claimedThs !== undefined && machines !== undefined) {
+    const implied = machines * c.machineThs;
+    if (Math.abs(implied - claimedThs) / claimedThs > THRESHOLDS.capacityMismatch)
+      return {
+        code: 'E10',
+        severity: 'medium',
+        message: 'E10mismatch',
+        values: { machines, implied, claimed: claimedThs },
+      };
+  }
+  if (claimedThs !== undefined && claimedThs >= THRESHOLDS.capacityLargeThs) {
+    const count = Math.ceil(claimedThs / c.machineThs);
+    return {
+      code: 'E10',
+      severity: claimedThs >= THRESHOLDS.capacityHugeThs ? 'high' : 'medium',
+      message: 'E10large',
+      values: {
+        claimed: claimedThs,
+        count,
+        mw: (count * c.machineW) / 1e6,
+        share: c.networkThs ? (claimedThs / c.networkThs) * 100 : '?',
+      },
+    };
+  }
+  return null;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface Extracted {
   tokenPayout?: boolean;
 }
 
-export type KeywordCode = 'E2' | 'P4' | 'P1' | 'P3' | 'P3C' | 'E8' | 'E7' | 'I' | 'C2';
+export type KeywordCode = 'E2' | 'P4' | 'P1' | 'P3' | 'P3C' | 'E8' | 'E7' | 'I' | 'C2' | 'C1' | 'R4';
 
 export interface KeywordHit {
   code: KeywordCode;
@@ -92,6 +92,16 @@ const KEYWORDS: ReadonlyArray<[KeywordCode, RegExp]> = [
   ['E7', /免电费|无管理费|no (?:electricity|maintenance) fee/gi],
   ['I', /矿机租赁|云矿机|虚拟矿机|签到挖矿|passive income/gi],
   ['C2', /连接钱包|授权钱包|connect (?:your )?wallet|approve (?:the )?(?:contract|usdt)/gi],
+  // Pressure and recruitment patterns of investment scams (CFTC/SEC, FTC, FBI alerts).
+  [
+    'C1',
+    /老师带单|带单老师|导师带|名额有限|限时抢购|仅限今天|错过不再|limited (?:time|slots|spots)|act now|only today|(?:investment|trading) (?:teacher|mentor)|celebrity/gi,
+  ],
+  // Farms claimed in mainland China (mining banned there since 2021).
+  [
+    'R4',
+    /(?:四川|新疆|内蒙古?|云南|贵州|青海|甘肃|宁夏|中国大陆|国内)\s*(?:的)?\s*(?:水电|火电|风电)?\s*(?:矿场|矿厂|矿区)|(?:farms?|mines?|facilit(?:y|ies)) in (?:mainland )?(?:china|sichuan|xinjiang|inner mongolia|yunnan|guizhou|qinghai)/gi,
+  ],
 ];
 
 /** Every keyword signal in the text, with the phrase that matched (evidence for the reply). */

@@ -15,8 +15,12 @@ import {
   bySeverity,
   checkApr,
   checkConnectWallet,
+  checkCapacity,
+  checkChinaFarm,
+  checkContact,
   checkCostFloor,
   checkDomainAge,
+  checkPowerPrice,
   checkFixedReturn,
   checkHalving,
   checkLifetime,
@@ -212,7 +216,30 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const info = phrase('I');
   if (info) findings.push({ code: 'I', severity: 'info', message: 'I', values: { phrase: info } });
 
-  const offerMode = pricePerTh !== undefined || payout !== undefined || days !== undefined || text.length > 0;
+  for (const f of [
+    checkChinaFarm(o.farm_location as string | undefined, phrase('R4')),
+    checkContact(o.contact as string | undefined, phrase('C1')),
+  ])
+    if (f) findings.push(f);
+  const claimedThs = o.claimed_total as number | undefined;
+  const machines = o.machines as number | undefined;
+  // E10 in machines and megawatts of the named machine, else of the most efficient preset.
+  const capacityMachine = machine ?? [...ASIC_MODELS].sort((a, b) => a.efficiencyJth - b.efficiencyJth)[0]!;
+  const capacity = (networkThs?: number) =>
+    checkCapacity({
+      ...(claimedThs !== undefined ? { claimedThs } : {}),
+      ...(machines !== undefined ? { machines } : {}),
+      machineThs: capacityMachine.hashrateThs,
+      machineW: capacityMachine.powerW,
+      ...(networkThs !== undefined ? { networkThs } : {}),
+    });
+
+  const offerMode =
+    pricePerTh !== undefined ||
+    payout !== undefined ||
+    days !== undefined ||
+    text.length > 0 ||
+    o.power_price !== undefined;
   const facts: OfferFacts = {
     hashrateThs: hashrate,
     days: days === 'lifetime' ? null : (days ?? null),
@@ -268,6 +295,8 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   }
 
   if (!offerMode) {
+    const e10 = capacity();
+    if (e10) findings.push(e10);
     await addWeb();
     notes.push(t(lang, 'pc.nameOnly'));
     return {
@@ -359,6 +388,9 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     checkFixedReturn(facts, phrase('E2')),
     checkLifetime(facts, fixed),
     checkHalving(contract?.crossesHalving ?? false),
+    checkPowerPrice(o.power_price as number | undefined, usdPerUnit),
+    // Network hashrate implied by the difficulty: D × 2³² / 600 s.
+    capacity((m.difficulty * 2 ** 32) / 600 / 1e12),
   ])
     if (f) findings.push(f);
   await addWeb();
@@ -375,7 +407,11 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
     else if (k === 'breakEvenUsd') fmt.breakEven = fmtMoney(val, 'usd', lang);
     else if (k === 'mr') fmt[k] = `${fmtNumber(val * 100, lang, 0)}%`;
     else if (k === 'apr' || k === 'pct') fmt[k] = `${fmtNumber(val, lang, 0)}%`;
-    else if (k === 'observed' || k === 'sold') fmt[k] = fmtHashrate(val, lang);
+    else if (['observed', 'sold', 'implied', 'claimed'].includes(k)) fmt[k] = fmtHashrate(val, lang);
+    else if (k === 'share') fmt[k] = `${fmtNumber(val, lang, 2)}%`;
+    else if (k === 'machines' || k === 'count') fmt[k] = fmtNumber(val, lang, 0);
+    else if (k === 'mw') fmt[k] = fmtNumber(val, lang, 1);
+    else if (k === 'power' || k === 'low') fmt[k] = fmtNumber(val, lang, 3);
     else if (k === 'year' || k === 'founded') fmt[k] = String(val);
     else if (k === 'days') fmt[k] = fmtNumber(val, lang, 0);
     else fmt[k] = fmtNumber(val, lang, 2);
@@ -575,6 +611,40 @@ export const providerCheckCommand = {
       kind: 'text',
       max: 500,
       description: { en: 'Pool observer (watcher) link', zh: '矿池观察者链接' },
+    },
+    {
+      name: 'farm_location',
+      kind: 'text',
+      max: 100,
+      description: { en: 'Where the offer says its farms are', zh: '方案所称的矿场所在地' },
+    },
+    {
+      name: 'contact',
+      kind: 'choice',
+      choices: ['dm', 'dating', 'group', 'ad', 'website', 'friend'],
+      description: {
+        en: 'How the offer reached you: dm, dating, group, ad, website, friend',
+        zh: '您如何得知该方案：dm（私信）、dating（交友）、group（群组）、ad、website、friend',
+      },
+    },
+    {
+      name: 'power_price',
+      kind: 'money',
+      max: 10,
+      description: { en: 'Power price per kWh the offer claims', zh: '方案所称的每度电价' },
+    },
+    {
+      name: 'machines',
+      kind: 'integer',
+      min: 1,
+      max: 10_000_000,
+      description: { en: 'Number of machines the provider claims', zh: '平台所称的矿机数量' },
+    },
+    {
+      name: 'claimed_total',
+      kind: 'hashrate',
+      max: 1e9,
+      description: { en: 'Total hashrate the provider claims, e.g. 2EH', zh: '平台所称的总算力，如 2EH' },
     },
     {
       name: 'machine',
