@@ -81,8 +81,7 @@ export async function startPlatforms(
     posters.telegram = { post: (chatId, reply, lang) => telegram.post(chatId, reply, lang) };
     started.push({ name: 'telegram', connected: () => true, stop: () => telegram.stop() });
   }
-  const pacers = PACERS();
-  const scheduler = createScheduler(runtime, posters, logger, pacers);
+  const scheduler = createScheduler(runtime, posters, logger);
   if (config.REDIS_URL && config.DATABASE_URL) {
     // Several instances: schedules live in BullMQ (shared Redis), the delivery log in PostgreSQL.
     const queue = new QueueScheduling({
@@ -122,10 +121,10 @@ export async function startPlatforms(
   return started;
 }
 
-/** The digest scheduler over the runtime's store, paced under each platform's limits. */
-/** Pacers a little under each platform's published limits (Discord 50 req/s; Telegram ~30 msg/s, 20/min per group). */
+/** A little under each platform's published limits (Discord 50 req/s; Telegram ~30 msg/s, 20/min per group). */
 const RATES = { discord: { perSecond: 46 }, telegram: { perSecond: 28, perChatPerMinute: 19 } } as const;
 
+/** One pacer per platform, shared by every send of this process. */
 export function PACERS(): Partial<Record<'discord' | 'telegram', Pacer>> {
   return {
     discord: new Pacer(RATES.discord.perSecond),
@@ -133,6 +132,7 @@ export function PACERS(): Partial<Record<'discord' | 'telegram', Pacer>> {
   };
 }
 
+/** The digest scheduler over the runtime's store, paced under each platform's limits. */
 export function createScheduler(
   runtime: Runtime,
   posters: Partial<Record<'discord' | 'telegram', Poster>>,

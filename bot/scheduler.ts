@@ -80,10 +80,10 @@ export class DigestScheduler {
     const now = Math.max(this.o.clock.now(), slotMs);
     // Everything due since the last delivery, up to this job's slot (slots that passed while no worker
     // ran, e.g. Redis was away, are posted if within the grace period) ...
-    const active = await this.deliverDue(sub, now, this.grace(), this.lookback(), result, STALE_CLAIM_MS);
+    const active = await this.deliverDue(sub, now, result, STALE_CLAIM_MS);
     // ... then the job's own slot, which a re-run job may find before the last delivery (later jobs
     // posted since), where the catch-up never looks. A no-op when it was just posted.
-    if (active) await this.deliverSlot(sub, slotMs, now, this.grace(), result, staleClaimMs);
+    if (active) await this.deliverSlot(sub, slotMs, now, result, staleClaimMs);
     this.o.onTick?.(result);
     return result;
   }
@@ -98,8 +98,6 @@ export class DigestScheduler {
 
   private async pass(): Promise<TickResult> {
     const { store, clock, logger } = this.o;
-    const grace = this.grace();
-    const lookback = this.lookback();
     const now = clock.now();
     const result = emptyResult();
     const subs = (await store.listSubscriptions()).filter((s) => !s.pausedReason && this.o.posters[s.platform]);
@@ -110,7 +108,7 @@ export class DigestScheduler {
       while (next < subs.length) {
         const sub = subs[next++]!;
         try {
-          await this.deliverDue(sub, now, grace, lookback, result, STALE_CLAIM_MS);
+          await this.deliverDue(sub, now, result, STALE_CLAIM_MS);
         } catch (err) {
           result.failed++;
           logger.error('digest delivery failed', {
@@ -127,21 +125,13 @@ export class DigestScheduler {
   }
 
   /** Posts every slot due since the last delivery; false when the subscription got paused on the way. */
-  private async deliverDue(
-    sub: Subscription,
-    now: number,
-    grace: number,
-    lookback: number,
-    result: TickResult,
-    staleClaimMs: number,
-  ): Promise<boolean> {
-    const { store } = this.o;
-    const last = await store.lastDelivery(sub.id);
+  private async deliverDue(sub: Subscription, now: number, result: TickResult, staleClaimMs: number): Promise<boolean> {
+    const last = await this.o.store.lastDelivery(sub.id);
     // A slot still 'pending' (its claimer may have died) is looked at again.
     const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
-    const from = Math.max(sub.createdAt, lastSlot, now - lookback);
+    const from = Math.max(sub.createdAt, lastSlot, now - this.lookback());
     for (const slot of slotsBetween({ cron: sub.schedule, tz: sub.tz }, from, now)) {
-      if (!(await this.deliverSlot(sub, slot, now, grace, result, staleClaimMs))) return false;
+      if (!(await this.deliverSlot(sub, slot, now, result, staleClaimMs))) return false;
     }
     return true;
   }
@@ -155,13 +145,12 @@ export class DigestScheduler {
     sub: Subscription,
     slot: number,
     now: number,
-    grace: number,
     result: TickResult,
     staleClaimMs: number,
   ): Promise<boolean> {
     const { store, clock, logger } = this.o;
     if (!(await store.claimDelivery(sub.id, slotKey(slot), now, staleClaimMs))) return true;
-    if (slot < now - grace) {
+    if (slot < now - this.grace()) {
       await store.finishDelivery(sub.id, slotKey(slot), 'skipped', now, 'missed by more than the grace period');
       logger.warn('digest slot skipped', { subscription: sub.id, slot: slotKey(slot) });
       result.skipped++;
