@@ -73,6 +73,7 @@ const en = {
   'yield.assumptions':
     'Pool fee {poolFee}, uptime {uptime}; power is charged for 24 h a day. Hashprice is gross (before pool fee and power).',
   'yield.noFees': 'No source had fee data: revenue counts the block subsidy only.',
+  'yield.noFeesWhatIf': 'Fees are not counted in a what-if without live data: revenue is the block subsidy only.',
   'yield.feesOff': 'Fees left out (fees=off): revenue counts the block subsidy only.',
   'yield.whatIf': 'What-if: {what} set by you, not live.',
   'yield.solo': 'Solo odds: one block every {years} years on average.',
@@ -373,6 +374,7 @@ const zh: Record<MessageKey, string> = {
   'yield.assumptions':
     '矿池费 {poolFee}，在线率 {uptime}；电费按每天 24 小时计算。算力价格为毛收入（未扣矿池费和电费）。',
   'yield.noFees': '没有数据源提供手续费数据：收入只计算区块补贴。',
+  'yield.noFeesWhatIf': '无实时数据的假设计算不计交易手续费：收入仅为区块补贴。',
   'yield.feesOff': '已关闭手续费（fees=off）：收入只计算区块补贴。',
   'yield.whatIf': '假设计算：{what} 由您设定，非实时数据。',
   'yield.solo': '单独挖矿：平均每 {years} 年出一个块。',

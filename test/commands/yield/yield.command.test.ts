@@ -115,6 +115,7 @@ test('what-if height, price and difficulty: no live data at all, even with every
   const data = j.data as unknown as Record<string, unknown>;
   expect(data).toMatchObject({ whatIf: ['price', 'difficulty', 'height'], feesIncluded: false, asOf: null });
   expect(allText(r)).toContain('Data: none live; every figure is a what-if you set.');
+  expect(allText(r)).toContain('Fees are not counted in a what-if without live data');
   expect(allText(r)).not.toMatch(/NaN|Infinity/);
   expect(allText(await run('100TH price=90000 difficulty=140T height=1050000', 'zh'))).toContain('未使用实时数据');
 });
