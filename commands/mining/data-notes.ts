@@ -55,8 +55,7 @@ export function dataJson(m: MarketInputs): Record<string, unknown> {
 
 /** The lines every mining reply adds about its inputs: fees missing or off, what-if overrides. */
 export function addDataLines(lines: string[], m: MarketInputs, lang: Lang): void {
-  if (m.feesMissing)
-    lines.push(t(lang, Object.keys(m.origins).length ? 'yield.noFees' : 'yield.noFeesWhatIf'));
+  if (m.feesMissing) lines.push(t(lang, Object.keys(m.origins).length ? 'yield.noFees' : 'yield.noFeesWhatIf'));
   if (m.feesOff) lines.push(t(lang, 'yield.feesOff'));
   if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
 }
