@@ -366,3 +366,38 @@ describe('deliverSubscription (one queue job = one subscription and slot)', () =
     await store.close();
   });
 });
+
+test('pacer: sends that queued during an event-loop stall are still released an interval apart', async () => {
+  // Discrete-event time: each sleep is a timer; a stall makes every timer due before 500 ms fire at 500.
+  let now = 0;
+  let stallUntil = 0;
+  const timers: Array<{ at: number; resolve: () => void }> = [];
+  const clock: PacerClock = {
+    now: () => now,
+    sleep: (ms) => new Promise<void>((resolve) => timers.push({ at: Math.max(now + ms, stallUntil), resolve })),
+  };
+  const drive = async (): Promise<void> => {
+    for (;;) {
+      await new Promise((r) => setImmediate(r)); // let every woken waiter run first
+      if (timers.length === 0) return;
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers.shift()!;
+      now = Math.max(now, next.at);
+      next.resolve();
+    }
+  };
+  const pacer = new Pacer(50, null, clock);
+  await pacer.acquire();
+  const grants = [now];
+  stallUntil = 500;
+  const waiters = Promise.all(
+    Array.from({ length: 10 }, async () => {
+      await pacer.acquire();
+      grants.push(now);
+    }),
+  );
+  await Promise.all([waiters, drive()]);
+  expect(grants).toHaveLength(11);
+  // Without the guard all ten would go at 500 ms together.
+  expect(grants.slice(1)).toEqual(Array.from({ length: 10 }, (_, i) => 500 + 20 * i));
+});
