@@ -2,7 +2,7 @@
 // the CLI, the benchmark and the end-to-end tests, so all of them run the same wiring.
 import type { Clock, Deps, Logger } from '../commands/core/ports.js';
 import type { Config } from './config.js';
-import { HttpClient } from './providers/http.js';
+import { HttpClient, type HttpClientOptions } from './providers/http.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
 import type { Cache } from './cache/cache.js';
@@ -43,30 +43,12 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     requestCounts.set(source, (requestCounts.get(source) ?? 0) + 1);
     metrics.upstreamRequests.inc({ source });
   };
+  /** One HTTP client per upstream; `extra`: headers, redirect and size limits where a source needs them. */
   const client = (
     source: string,
     baseUrl: string,
-    headers?: Record<string, string>,
-    maxRedirects?: number,
-  ): HttpClient =>
-    new HttpClient({
-      source,
-      baseUrl,
-      userAgent: config.USER_AGENT,
-      onRequest,
-      ...(headers ? { headers } : {}),
-      ...(maxRedirects !== undefined ? { maxRedirects } : {}),
-    });
-  /** A phishing list: one file (tens of MB at most), behind at most one redirect. */
-  const listClient = (source: string, url: string): HttpClient =>
-    new HttpClient({
-      source,
-      baseUrl: url,
-      userAgent: config.USER_AGENT,
-      onRequest,
-      maxRedirects: 1,
-      maxContentLength: 50_000_000,
-    });
+    extra: Pick<HttpClientOptions, 'headers' | 'maxRedirects' | 'maxContentLength'> = {},
+  ): HttpClient => new HttpClient({ source, baseUrl, userAgent: config.USER_AGENT, onRequest, ...extra });
   const cache: Cache = config.REDIS_URL
     ? new RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
     : new MemoryCache();
@@ -86,7 +68,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       coingecko: client(
         'coingecko',
         config.COINGECKO_API_URL,
-        config.COINGECKO_API_KEY ? { 'x-cg-demo-api-key': config.COINGECKO_API_KEY } : undefined,
+        config.COINGECKO_API_KEY ? { headers: { 'x-cg-demo-api-key': config.COINGECKO_API_KEY } } : {},
       ),
       blockchainInfo: client('blockchain-info', config.BLOCKCHAIN_INFO_URL),
       kraken: client('kraken', config.KRAKEN_API_URL),
@@ -98,28 +80,29 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const observers = new PoolObservers(
     fetcher,
     {
-      antpool: client('observer-antpool', config.OBSERVER_ANTPOOL_URL, undefined, 0),
-      viabtc: client('observer-viabtc', config.OBSERVER_VIABTC_URL, undefined, 0),
-      ocean: client('observer-ocean', config.OBSERVER_OCEAN_URL, undefined, 0),
+      antpool: client('observer-antpool', config.OBSERVER_ANTPOOL_URL, { maxRedirects: 0 }),
+      viabtc: client('observer-viabtc', config.OBSERVER_VIABTC_URL, { maxRedirects: 0 }),
+      ocean: client('observer-ocean', config.OBSERVER_OCEAN_URL, { maxRedirects: 0 }),
     },
     config.HTTP_TIMEOUT_MS,
     logger,
   );
   // Records about offers' websites (provider-check W1/W2): registries, CT logs, the Wayback Machine and
   // two community phishing lists; the offer's own site is never contacted.
+  const LIST_LIMITS = { maxRedirects: 1, maxContentLength: 50_000_000 }; // one file, tens of MB at most
   const phishingLists: PhishingList[] = [];
   if (config.PHISHING_METAMASK_URL)
     phishingLists.push({
       name: 'MetaMask eth-phishing-detect',
       about: 'https://github.com/MetaMask/eth-phishing-detect',
-      client: listClient('phishing-metamask', config.PHISHING_METAMASK_URL),
+      client: client('phishing-metamask', config.PHISHING_METAMASK_URL, LIST_LIMITS),
       format: 'metamask',
     });
   if (config.PHISHING_SCAMSNIFFER_URL)
     phishingLists.push({
       name: 'ScamSniffer scam-database',
       about: 'https://github.com/scamsniffer/scam-database',
-      client: listClient('phishing-scamsniffer', config.PHISHING_SCAMSNIFFER_URL),
+      client: client('phishing-scamsniffer', config.PHISHING_SCAMSNIFFER_URL, LIST_LIMITS),
       format: 'plain',
     });
   const web = config.WEB_CHECKS
@@ -127,8 +110,8 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
         fetcher,
         {
           rdap: client('rdap', config.RDAP_URL), // rdap.org redirects to the registry's own RDAP server
-          crtsh: client('crtsh', config.CRTSH_URL, undefined, 0),
-          wayback: client('wayback', config.WAYBACK_CDX_URL, undefined, 0),
+          crtsh: client('crtsh', config.CRTSH_URL, { maxRedirects: 0 }),
+          wayback: client('wayback', config.WAYBACK_CDX_URL, { maxRedirects: 0 }),
         },
         phishingLists,
         clock,

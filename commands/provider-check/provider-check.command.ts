@@ -4,7 +4,7 @@ import { t, type Lang, type MessageKey } from '../core/messages.js';
 import { UserError } from '../core/errors.js';
 import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
-import { computeYield } from '../mining/mining.calc.js';
+import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
 import { computeContract } from '../mining/payback.calc.js';
 import { ASIC_MODELS, type AsicModel } from '../mining/asic-models.js';
 import { dataJson } from '../mining/data-notes.js';
@@ -46,6 +46,8 @@ const DAY_MS = 86_400_000;
 const LIFETIME_DAYS = 1826;
 const STALE_WIDEN_MS = DAY_MS;
 const NO_VERDICT_MS = 7 * DAY_MS;
+/** The most efficient preset: the cost floor (E5) and what a claimed fleet means in machines (E10). */
+const MOST_EFFICIENT = ASIC_MODELS.reduce((a, b) => (b.efficiencyJth < a.efficiencyJth ? b : a));
 const SEVERITY_WORD: Record<Severity, string> = { critical: 'C', high: 'H', medium: 'M', info: 'I', positive: '+' };
 
 /** Parses `payout`: an amount per TH/day, `X%/day` of the price, or `pool`. */
@@ -224,7 +226,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const claimedThs = o.claimed_total as number | undefined;
   const machines = o.machines as number | undefined;
   // E10 in machines and megawatts of the named machine, else of the most efficient preset.
-  const capacityMachine = machine ?? [...ASIC_MODELS].sort((a, b) => a.efficiencyJth - b.efficiencyJth)[0]!;
+  const capacityMachine = machine ?? MOST_EFFICIENT;
   const capacity = (networkThs?: number) =>
     checkCapacity({
       ...(claimedThs !== undefined ? { claimedThs } : {}),
@@ -358,7 +360,6 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
           growthPerMonth: 0.02,
         })
       : null;
-  const bestEfficiency = Math.min(...ASIC_MODELS.map((a) => a.efficiencyJth));
   const allIn = pricePerTh !== undefined && horizon !== undefined ? pricePerTh / horizon + (maintenance ?? 0) : null;
   const economics: Economics = {
     hashpricePerThDay: hashprice,
@@ -368,7 +369,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     impliedAprPct: promised !== null && pricePerTh ? ((promised * 365) / pricePerTh) * 100 : null,
     allInCostPerThDay: allIn,
     marketRatio: allIn !== null ? allIn / hashprice : null,
-    costFloorPerThDay: costFloorUsdPerThDay(bestEfficiency) / usdPerUnit,
+    costFloorPerThDay: costFloorUsdPerThDay(MOST_EFFICIENT.efficiencyJth) / usdPerUnit,
   };
   const fixed = facts.guaranteed || (promised !== null && payout?.kind !== 'pool');
   const economic = [
@@ -389,8 +390,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     checkLifetime(facts, fixed),
     checkHalving(contract?.crossesHalving ?? false),
     checkPowerPrice(o.power_price as number | undefined, usdPerUnit),
-    // Network hashrate implied by the difficulty: D × 2³² / 600 s.
-    capacity((m.difficulty * 2 ** 32) / 600 / 1e12),
+    capacity(impliedHashrateHs(m.difficulty) / 1e12),
   ])
     if (f) findings.push(f);
   await addWeb();
