@@ -6,38 +6,79 @@ import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
 import { startPlatforms } from './platforms.js';
 import { startOpsServer } from './ops-server.js';
+import { randomBytes } from 'node:crypto';
+
+/** Logs an error that escaped every handler under a short ref, then ends the process non-zero. */
+function dieOn(kind: string, err: unknown, log: (msg: string, fields: Record<string, unknown>) => void): void {
+  const ref = randomBytes(3).toString('hex');
+  log(`${kind}: the process cannot go on safely and exits`, {
+    ref,
+    error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+  });
+  process.exitCode = 1;
+  // Let the log line reach its destination, then leave (never linger half-broken).
+  setTimeout(() => process.exit(1), 200).unref();
+}
+
+let logError: (msg: string, fields: Record<string, unknown>) => void = (msg, fields) =>
+  process.stderr.write(`hashdesk: ${msg} ${JSON.stringify(fields)}\n`);
+process.on('uncaughtException', (err) => dieOn('uncaught exception', err, logError));
+process.on('unhandledRejection', (err) => dieOn('unhandled rejection', err, logError));
 
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
   if (!config) return 2;
   const platforms = Boolean(config.DISCORD_TOKEN || config.TELEGRAM_BOT_TOKEN);
   const logger = createLogger({ level: config.LOG_LEVEL ?? (platforms ? 'info' : 'warn'), secrets: secretsOf(config) });
+  logError = (msg, fields) => logger.error(msg, fields);
   const runtime = await createRuntime(config, logger);
   if (platforms) {
     // /healthz and /metrics (and the Telegram webhook, when used) on PORT.
     let started: Awaited<ReturnType<typeof startPlatforms>> = [];
+    let ready = false;
     const ops = await startOpsServer(config.PORT, runtime, {
       platforms: () =>
-        Object.fromEntries(started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.connected()])),
+        Object.fromEntries(
+          started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.state?.() ?? p.connected()]),
+        ),
       scheduler: () => started.find((p) => p.name === 'scheduler')?.status?.() ?? Promise.resolve('starting'),
+      ready: () => ready,
     });
     logger.info('ops server listening', { port: ops.port });
-    started = await startPlatforms(config, runtime, logger, ops);
+    let fatal: Error | null = null;
+    let wake: () => void = () => {};
+    const stopped = new Promise<string>((resolve) => {
+      wake = () => resolve('fatal');
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    try {
+      started = await startPlatforms(config, runtime, logger, ops, (err) => {
+        fatal = err;
+        wake();
+      });
+    } catch (err) {
+      // A platform that cannot start (rejected token, unreachable after retries) ends the process.
+      process.stderr.write(`hashdesk: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+      await Promise.allSettled(started.map((p) => p.stop()));
+      await ops.close();
+      await runtime.close().catch(() => {});
+      return 1;
+    }
+    ready = true;
     logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
     // Graceful shutdown: close gateways and pollers, flush the last good values.
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string): void => {
-        logger.info('shutting down', { signal });
-        resolve();
-      };
-      process.once('SIGINT', () => stop('SIGINT'));
-      process.once('SIGTERM', () => stop('SIGTERM'));
-    });
+    const signal = await stopped;
+    logger.info('shutting down', { signal });
     // The scheduler first: digests in progress finish while the platforms can still post them.
     await Promise.allSettled(started.filter((p) => p.name === 'scheduler').map((p) => p.stop()));
     await Promise.allSettled(started.filter((p) => p.name !== 'scheduler').map((p) => p.stop()));
     await ops.close();
     await runtime.close();
+    if (fatal) {
+      process.stderr.write(`hashdesk: stopped: ${(fatal as Error).message}\n`);
+      return 1;
+    }
     return 0;
   }
   try {
@@ -58,9 +99,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => {
     process.exitCode = code;
+    // Nothing should keep a stopped bot alive (a pending timer, an open socket of a library).
+    if (code !== 0) setTimeout(() => process.exit(code), 500).unref();
   },
   (err: unknown) => {
     process.stderr.write(`hashdesk: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
+    setTimeout(() => process.exit(1), 500).unref();
   },
 );

@@ -9,7 +9,7 @@ import { createTelegramAdapter } from '../adapters/telegram/adapter.js';
 import { renderChartPng } from './chart.js';
 import { DigestScheduler, type Poster } from './scheduler.js';
 import { Pacer } from './pacer.js';
-import type { OpsServer } from './ops-server.js';
+import type { OpsServer, PlatformState } from './ops-server.js';
 import { QueueScheduling } from './queue-scheduler.js';
 import type { RequestListener } from 'node:http';
 
@@ -17,6 +17,8 @@ export interface Platform {
   name: string;
   /** For /healthz. */
   connected(): boolean;
+  /** For /healthz, where there is more to say than connected or not. */
+  state?(): PlatformState;
   /** For /healthz, where there is more to say than connected or not (the scheduler's engine). */
   status?(): Promise<string>;
   stop(): Promise<void>;
@@ -27,6 +29,8 @@ export async function startPlatforms(
   runtime: Runtime,
   logger: Logger,
   ops?: OpsServer,
+  /** A platform cannot go on (its token was revoked while running): the process should exit. */
+  onFatal: (err: Error) => void = () => {},
 ): Promise<Platform[]> {
   const started: Platform[] = [];
   const posters: Partial<Record<'discord' | 'telegram', Poster>> = {};
@@ -76,10 +80,17 @@ export async function startPlatforms(
       ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
       renderChart: renderChartPng,
       ...(ops ? { mountWebhook: (path: string, h: RequestListener) => ops.mount(path, h) } : {}),
+      firstSeen: (id) => runtime.store.firstSeen('telegram', id, runtime.deps.clock.now()),
+      onFatal,
     });
     await telegram.start();
-    posters.telegram = { post: (chatId, reply, lang) => telegram.post(chatId, reply, lang) };
-    started.push({ name: 'telegram', connected: () => true, stop: () => telegram.stop() });
+    posters.telegram = { post: (chatId, reply, lang, progress) => telegram.post(chatId, reply, lang, progress) };
+    started.push({
+      name: 'telegram',
+      connected: () => telegram.state() === 'up',
+      state: () => telegram.state(),
+      stop: () => telegram.stop(),
+    });
   }
   const scheduler = createScheduler(runtime, posters, logger);
   if (config.REDIS_URL && config.DATABASE_URL) {
@@ -145,6 +156,7 @@ export function createScheduler(
     pacers,
     clock: runtime.deps.clock,
     logger,
+    ownsStore: runtime.store.dialect === 'sqlite',
     onTick: (r) => {
       runtime.metrics.digests.inc({ result: 'posted' }, r.posted);
       runtime.metrics.digests.inc({ result: 'failed' }, r.failed);

@@ -128,7 +128,9 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     onRequest,
   );
   const store = config.DATABASE_URL
-    ? await SqliteStore.openPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA)
+    ? await SqliteStore.openPostgres(config.DATABASE_URL, config.DATABASE_SCHEMA, (err) =>
+        logger.warn('database connection lost; the next query reconnects', { error: err.message }),
+      )
     : await SqliteStore.open(config.DATA_DIR);
   const poolRegions = config.POOL_REGIONS_FILE ? await loadPoolRegions(config.POOL_REGIONS_FILE) : undefined;
   const deps: Deps = {

@@ -3,17 +3,27 @@
 // slots missed by more than the grace period are recorded as skipped and logged. Failures are
 // isolated per destination; a destination that refuses us (403, chat not found, missing access) is
 // paused and reported in `status`.
-import type { Clock, Logger, PostOutcome, Subscription, SubscriptionsStore } from '../commands/core/ports.js';
+import type {
+  Clock,
+  Logger,
+  PostOutcome,
+  PostProgress,
+  Subscription,
+  SubscriptionsStore,
+} from '../commands/core/ports.js';
 
-export type { PostOutcome };
+export type { PostOutcome, PostProgress };
 import type { Reply } from '../commands/index.js';
 import type { Lang } from '../commands/core/messages.js';
 import { slotsBetween } from '../commands/news-digest/schedule.calc.js';
 import type { Pacer } from './pacer.js';
 
-/** Sends a rendered digest to a channel/chat; never throws for platform refusals. */
+/**
+ * Sends a rendered digest to a channel/chat; never throws for platform refusals and does not retry
+ * (the scheduler is the one owner of retries). Parts before `fromPart` are not sent again.
+ */
 export interface Poster {
-  post(channelId: string, reply: Reply, lang: Lang): Promise<PostOutcome>;
+  post(channelId: string, reply: Reply, lang: Lang, progress?: PostProgress): Promise<PostOutcome>;
 }
 
 export interface SchedulerOptions {
@@ -29,6 +39,14 @@ export interface SchedulerOptions {
   lookbackMs?: number;
   /** Called after every pass (metrics). */
   onTick?(result: TickResult): void;
+  /**
+   * This process is the only one delivering from this store (SQLite under one DATA_DIR): a claim
+   * left 'pending' from before it started belongs to a process that died, and is taken over at once
+   * instead of after STALE_CLAIM_MS.
+   */
+  ownsStore?: boolean;
+  /** First wait between retries of a transient failure without Retry-After (doubles; default 2 s). */
+  retryBaseMs?: number;
 }
 
 export interface TickResult {
@@ -44,13 +62,24 @@ const WORKERS = 8;
 /** A 'pending' claim older than this is taken over by the in-process ticker (its claimer died). */
 export const STALE_CLAIM_MS = 10 * 60_000;
 
+/** Tries of one slot's post within its grace period. */
+const MAX_ATTEMPTS = 6;
+
 const emptyResult = (): TickResult => ({ posted: 0, failed: 0, skipped: 0, paused: 0 });
 
 export class DigestScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickResult> | null = null;
+  private readonly startedAt: number;
 
-  constructor(private readonly o: SchedulerOptions) {}
+  constructor(private readonly o: SchedulerOptions) {
+    this.startedAt = o.clock.now();
+  }
+
+  /** How old a 'pending' claim must be before this process takes it over. */
+  private staleClaimMs(now: number): number {
+    return this.o.ownsStore ? Math.max(0, Math.min(STALE_CLAIM_MS, now - this.startedAt)) : STALE_CLAIM_MS;
+  }
 
   /** One pass over all subscriptions; concurrent calls share the pass in progress. */
   tick(): Promise<TickResult> {
@@ -108,7 +137,7 @@ export class DigestScheduler {
       while (next < subs.length) {
         const sub = subs[next++]!;
         try {
-          await this.deliverDue(sub, now, result, STALE_CLAIM_MS);
+          await this.deliverDue(sub, now, result, this.staleClaimMs(now));
         } catch (err) {
           result.failed++;
           logger.error('digest delivery failed', {
@@ -126,6 +155,11 @@ export class DigestScheduler {
 
   /** Posts every slot due since the last delivery; false when the subscription got paused on the way. */
   private async deliverDue(sub: Subscription, now: number, result: TickResult, staleClaimMs: number): Promise<boolean> {
+    // Claims left 'pending' by a process that died mid-post, wherever they lie: newer slots may have
+    // been delivered since, so the walk from the last delivery below would never see them.
+    for (const slot of await this.o.store.pendingSlots(sub.id, now - staleClaimMs)) {
+      if (!(await this.deliverSlot(sub, Date.parse(slot), now, result, staleClaimMs))) return false;
+    }
     const last = await this.o.store.lastDelivery(sub.id);
     // A slot still 'pending' (its claimer may have died) is looked at again.
     const lastSlot = last ? Date.parse(last.slot) - (last.status === 'pending' ? 1 : 0) : 0;
@@ -156,7 +190,7 @@ export class DigestScheduler {
       result.skipped++;
       return true;
     }
-    const outcome = await this.deliver(sub);
+    const outcome = await this.deliver(sub, slotKey(slot), slot + this.grace());
     if (outcome.ok) {
       await store.finishDelivery(sub.id, slotKey(slot), 'sent', clock.now());
       result.posted++;
@@ -171,20 +205,40 @@ export class DigestScheduler {
     return false;
   }
 
-  private async deliver(sub: Subscription): Promise<PostOutcome> {
+  /**
+   * Posts one slot, retrying transient failures (429 after its Retry-After, 5xx and network errors
+   * with doubling waits) until `deadline` (the slot's grace). A multi-part post resumes at the part
+   * that failed, also after a crash: delivered parts are recorded in the delivery log.
+   */
+  private async deliver(sub: Subscription, slot: string, deadline: number): Promise<PostOutcome> {
     const poster = this.o.posters[sub.platform]!;
     const pacer = this.o.pacers?.[sub.platform];
-    let reply: Reply | null = null;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      reply ??= await this.o.render(sub);
+    const { store, clock } = this.o;
+    let fromPart = await store.deliveryProgress(sub.id, slot);
+    const reply = await this.o.render(sub);
+    let wait = this.o.retryBaseMs ?? 2000;
+    for (let attempt = 1; ; attempt++) {
       await pacer?.acquire(sub.channelId);
-      const outcome = await poster.post(sub.channelId, reply, sub.lang);
-      if (outcome.ok || outcome.permanent || outcome.retryAfterMs === undefined || attempt === 1) return outcome;
-      // 429: wait retry_after (everyone on this platform waits), then one more try.
-      pacer?.hold(outcome.retryAfterMs);
-      await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterMs).unref());
+      const outcome = await poster.post(sub.channelId, reply, sub.lang, {
+        fromPart,
+        onPart: (n) => store.progressDelivery(sub.id, slot, n),
+      });
+      if (outcome.ok || outcome.permanent) return outcome;
+      fromPart = Math.max(fromPart, outcome.partsSent ?? fromPart);
+      const delay = outcome.retryAfterMs ?? wait;
+      if (clock.now() + delay > deadline || attempt >= MAX_ATTEMPTS) return outcome;
+      // 429: everyone on this platform waits; other transient errors only this destination.
+      if (outcome.retryAfterMs !== undefined) pacer?.hold(outcome.retryAfterMs);
+      this.o.logger.warn('digest post failed, retrying', {
+        subscription: sub.id,
+        slot,
+        reason: outcome.reason,
+        retryInMs: Math.round(delay),
+        fromPart,
+      });
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      wait = Math.min(wait * 2, 60_000);
     }
-    return { ok: false, permanent: false, reason: 'unreachable' };
   }
 
   /** Ticks every `everyMs` (default 30 s) until stopped. */

@@ -1,10 +1,10 @@
 // The Telegram adapter (telegraf v4): commands, inline queries, HTML replies. Translation only.
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import { Input, Telegraf, TelegramError, type Context as TgContext } from 'telegraf';
 import type { InlineQueryResult } from 'telegraf/types';
 import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '../../commands/index.js';
-import type { PostOutcome } from '../../commands/core/ports.js';
+import type { PostOutcome, PostProgress } from '../../commands/core/ports.js';
+import { startPolling, webhookListener, type ReceiveState } from './receive.js';
 import { langFromLocale, type Lang } from '../../commands/core/messages.js';
 import { t } from '../../commands/core/messages.js';
 import { findCommand } from '../../commands/core/dispatch.js';
@@ -29,14 +29,28 @@ export interface TelegramAdapterOptions {
   renderChart?: (spec: ChartSpec) => Buffer;
   /** Mounts the webhook on a shared HTTP server instead of opening one on `port`. */
   mountWebhook?: (path: string, handler: RequestListener) => void;
+  /** True the first time an update id is seen (the store); replays and re-deliveries are dropped. */
+  firstSeen?: (updateId: number) => Promise<boolean>;
+  /** Receiving cannot go on (the token was revoked while running). */
+  onFatal?: (err: Error) => void;
+  /** getUpdates long-poll timeout (s), default 50. */
+  pollTimeoutSeconds?: number;
+  /** Start-up: tries of getMe when Telegram cannot be reached, and the first wait (doubles). */
+  startTries?: number;
+  startBackoffMs?: number;
 }
 
 export interface TelegramAdapter {
   bot: Telegraf;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Sends a reply to a chat (429: waits retry_after and retries once; 403 / chat not found: permanent). */
-  post(chatId: number | string, reply: Reply, lang: Lang): Promise<PostOutcome>;
+  /** Receiving state for /healthz (`up` when polling answers or the webhook is mounted). */
+  state(): ReceiveState;
+  /**
+   * Sends a scheduled reply to a chat, from part `fromPart` on, without retrying (the scheduler owns
+   * retries): 403 / chat not found are permanent; 429, 5xx and network errors transient.
+   */
+  post(chatId: number | string, reply: Reply, lang: Lang, progress?: PostProgress): Promise<PostOutcome>;
 }
 
 const NO_PREVIEW = { is_disabled: true } as const;
@@ -65,21 +79,33 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   type Refusal = Exclude<PostOutcome, { ok: true }>;
 
+  let receiving: ReceiveState = 'starting';
+  let poller: { stop(): Promise<void> } | null = null;
+
   /**
-   * One Bot API call: a 429 waits retry_after and tries once more; a refusal comes back classified
-   * (403 blocked/kicked and 400 chat not found / no rights are permanent) and logged. Errors that are
-   * not the Bot API's (network) are thrown.
+   * One Bot API call: with `retry`, a 429 waits retry_after and tries once more (interactive replies;
+   * scheduled posts leave retrying to the scheduler); a refusal comes back classified (403
+   * blocked/kicked and 400 chat not found / no rights are permanent) and logged; network errors
+   * come back as transient.
    */
-  async function attempt<T>(fn: () => Promise<T>, log: Record<string, string>): Promise<{ value: T } | Refusal> {
+  async function attempt<T>(
+    fn: () => Promise<T>,
+    log: Record<string, string>,
+    retry = true,
+  ): Promise<{ value: T } | Refusal> {
     for (let n = 0; ; n++) {
       try {
         return { value: await fn() };
       } catch (err) {
-        if (!(err instanceof TelegramError)) throw err;
+        if (!(err instanceof TelegramError)) {
+          const reason = err instanceof Error ? err.message : String(err);
+          logger.warn('telegram unreachable', { ...log, error: reason });
+          return { ok: false, permanent: false, reason: `network: ${reason}`.slice(0, 200) };
+        }
         if (err.code === 429) {
           const wait = Math.min(60, err.parameters?.retry_after ?? 1);
           logger.warn('telegram rate limited', { ...log, retryAfterSeconds: wait });
-          if (n === 0) {
+          if (n === 0 && retry) {
             await sleep(wait * 1000);
             continue;
           }
@@ -100,19 +126,29 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     return 'value' in r ? r.value : null;
   }
 
-  /** Sends a reply (and its chart) in order; stops at the first refusal and returns it. */
-  async function post(chatId: number | string, reply: Reply, lang: Lang, usage?: string): Promise<PostOutcome> {
-    const usageText = reply.kind === 'user-error' && usage ? `${t(lang, 'help.usage')}: ${usage}` : undefined;
+  /**
+   * Sends a reply (and its chart) in order, from part `fromPart`; stops at the first refusal and
+   * returns it with the number of parts delivered.
+   */
+  async function post(
+    chatId: number | string,
+    reply: Reply,
+    lang: Lang,
+    o: { usage?: string; retry?: boolean } & PostProgress = {},
+  ): Promise<PostOutcome> {
+    const usageText = reply.kind === 'user-error' && o.usage ? `${t(lang, 'help.usage')}: ${o.usage}` : undefined;
     const sends: Array<() => Promise<unknown>> = renderHtml(reply, usageText).map(
       (html) => () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW }),
     );
     if (reply.chart && opts.renderChart) {
-      const png = opts.renderChart(reply.chart);
-      sends.push(() => bot.telegram.sendPhoto(chatId, Input.fromBuffer(png, 'digest.png')));
+      const chart = reply.chart;
+      const render = opts.renderChart;
+      sends.push(() => bot.telegram.sendPhoto(chatId, Input.fromBuffer(render(chart), 'digest.png')));
     }
-    for (const send of sends) {
-      const r = await attempt(send, { chat: String(chatId) });
-      if (!('value' in r)) return r;
+    for (let part = o.fromPart ?? 0; part < sends.length; part++) {
+      const r = await attempt(sends[part]!, { chat: String(chatId) }, o.retry ?? true);
+      if (!('value' in r)) return { ...r, partsSent: part };
+      await o.onPart?.(part + 1);
     }
     return { ok: true };
   }
@@ -155,7 +191,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       track(
         contextOf(ctx, spec).then(async (c) => {
           const reply = await opts.run(spec.name, { text: argsOf(ctx.message.text) }, c);
-          return post(ctx.chat.id, reply, c.lang, usageLine(spec));
+          return post(ctx.chat.id, reply, c.lang, { usage: usageLine(spec) });
         }),
       );
     });
@@ -251,11 +287,40 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     });
   });
 
+  /** getMe with retries while Telegram cannot be reached; a rejected token fails at once. */
+  async function connect(): Promise<Awaited<ReturnType<typeof bot.telegram.getMe>>> {
+    const tries = opts.startTries ?? 5;
+    let wait = opts.startBackoffMs ?? 1000;
+    for (let n = 1; ; n++) {
+      try {
+        return await bot.telegram.getMe();
+      } catch (err) {
+        if (err instanceof TelegramError && (err.code === 401 || err.code === 404)) {
+          throw new Error(`telegram rejected the token (${err.code} ${err.description}): check TELEGRAM_BOT_TOKEN`, {
+            cause: err,
+          });
+        }
+        const reason = err instanceof TelegramError ? `${err.code} ${err.description}` : String(err);
+        if (n >= tries) throw new Error(`telegram unreachable after ${n} tries (${reason})`, { cause: err });
+        logger.warn('telegram getMe failed; retrying', { tryNumber: n, retryInMs: wait, error: reason });
+        await sleep(wait);
+        wait *= 2;
+      }
+    }
+  }
+
+  const receive = {
+    logger,
+    ...(opts.firstSeen ? { firstSeen: opts.firstSeen } : {}),
+    handle: (update: Parameters<typeof bot.handleUpdate>[0]) => bot.handleUpdate(update),
+  };
+
   return {
     bot,
-    post: (chatId, reply, lang) => post(chatId, reply, lang),
+    state: () => receiving,
+    post: (chatId, reply, lang, progress) => post(chatId, reply, lang, { ...progress, retry: false }),
     async start() {
-      const me = await bot.telegram.getMe();
+      const me = await connect();
       bot.botInfo = me;
       for (const lang of ['en', 'zh'] as const) {
         await call('setMyCommands', () =>
@@ -268,51 +333,51 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
           ...(opts.webhookSecret ? { secret_token: opts.webhookSecret } : {}),
           allowed_updates: ['message', 'inline_query'],
         });
-        const callback = bot.webhookCallback(path, opts.webhookSecret ? { secretToken: opts.webhookSecret } : {});
-        const expected = Buffer.from(opts.webhookSecret ?? '');
-        const listener: RequestListener = (req, res) => {
-          // Only Telegram knows the secret (https://core.telegram.org/bots/api#setwebhook, secret_token).
-          const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
-          if (opts.webhookSecret && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
-            res.statusCode = 403;
-            res.end();
-            return;
-          }
-          void callback(req, res, () => {
-            res.statusCode = 404;
-            res.end();
-          });
-        };
+        const listener = webhookListener({ ...receive, ...(opts.webhookSecret ? { secret: opts.webhookSecret } : {}) });
+        receiving = 'up';
         if (opts.mountWebhook) {
           opts.mountWebhook(path, listener);
           logger.info('telegram webhook mounted', { user: me.username, path });
           return;
         }
-        server = createServer(listener);
+        server = createServer((req, res) => {
+          if (new URL(req.url ?? '/', 'http://x').pathname !== path) {
+            res.statusCode = 404;
+            res.end();
+            return;
+          }
+          listener(req, res);
+        });
+        server.on('clientError', (_err, socket) => socket.destroy());
         await new Promise<void>((resolve) => server!.listen(opts.port ?? 8080, resolve));
         logger.info('telegram webhook listening', { user: me.username, port: opts.port ?? 8080, path });
         return;
       }
-      // launch() resolves only when polling stops: start it in the background.
-      void bot
-        .launch({ allowedUpdates: ['message', 'inline_query'] }, () =>
-          logger.info('telegram polling', { user: me.username }),
-        )
-        .catch((err: unknown) =>
-          logger.error('telegram polling stopped', { error: err instanceof Error ? err.message : String(err) }),
-        );
+      await bot.telegram.deleteWebhook();
+      poller = startPolling(bot, {
+        ...receive,
+        allowedUpdates: ['message', 'inline_query'],
+        ...(opts.pollTimeoutSeconds !== undefined ? { timeoutSeconds: opts.pollTimeoutSeconds } : {}),
+        onState: (state) => {
+          if (state === 'up' && receiving !== 'up') logger.info('telegram polling', { user: me.username });
+          receiving = state;
+        },
+        onFatal: (err) => {
+          logger.error('telegram polling stopped', { error: err.message });
+          opts.onFatal?.(err);
+        },
+      });
     },
     async stop() {
       if (server) {
         await new Promise<void>((resolve) => server!.close(() => resolve()));
         server = null;
-      } else {
-        try {
-          bot.stop('shutdown');
-        } catch {
-          // not running
-        }
       }
+      if (poller) {
+        await poller.stop();
+        poller = null;
+      }
+      receiving = 'stopped';
       await Promise.allSettled([...pending]);
     },
   };

@@ -1,6 +1,6 @@
 // SQLite store (libsql: better-sqlite3's API with prebuilt binaries) behind Kysely, in WAL mode under
 // DATA_DIR, with versioned migrations. The same Kysely queries can run on a server database later.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'libsql';
 import {
@@ -46,13 +46,26 @@ interface DeliveriesTable {
   status: string;
   attempted_at: number;
   error: string | null;
+  /** Parts of a multi-part post already delivered (a resumed delivery starts after them). */
+  parts_sent: Generated<number | null>;
+}
+
+/** Platform updates already taken (Telegram update_id), so a replayed or re-delivered one runs once. */
+interface UpdatesSeenTable {
+  platform: string;
+  update_id: string;
+  seen_at: number;
 }
 
 export interface Schema {
   notes: NotesTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
+  updates_seen: UpdatesSeenTable;
 }
+
+/** How long an update id is remembered (Telegram re-delivers unconfirmed updates for up to 24 h). */
+const UPDATE_MEMORY_MS = 48 * 3_600_000;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -67,6 +80,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('notes')
+          .ifNotExists()
           .addColumn('id', 'integer', id)
           .addColumn('scope', 'text', (c) => c.notNull())
           .addColumn('text', 'text', (c) => c.notNull())
@@ -74,13 +88,14 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('date', 'text', (c) => c.notNull())
           .addColumn('created_at', ms, (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('notes_scope').on('notes').column('scope').execute();
+        await db.schema.createIndex('notes_scope').ifNotExists().on('notes').column('scope').execute();
       },
     },
     '0002_subscriptions': {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('subscriptions')
+          .ifNotExists()
           .addColumn('id', 'integer', id)
           .addColumn('platform', 'text', (c) => c.notNull())
           .addColumn('channel_id', 'text', (c) => c.notNull())
@@ -97,6 +112,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         // One row per subscription and slot: the key that makes each slot post exactly once.
         await db.schema
           .createTable('deliveries')
+          .ifNotExists()
           .addColumn('subscription_id', 'integer', (c) => c.notNull())
           .addColumn('slot', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
@@ -106,22 +122,57 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_updates_and_parts': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('updates_seen')
+          .ifNotExists()
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('update_id', 'text', (c) => c.notNull())
+          .addColumn('seen_at', ms, (c) => c.notNull())
+          .addPrimaryKeyConstraint('updates_seen_pk', ['platform', 'update_id'])
+          .execute();
+        await db.schema.alterTable('deliveries').addColumn('parts_sent', 'integer').execute();
+      },
+    },
   };
 }
 
-async function migrate(db: Kysely<Schema>, dialect: Dialect, schema?: string): Promise<void> {
+/** Migration attempts: a second process migrating the same fresh database at once loses the race once. */
+const MIGRATE_TRIES = 5;
+
+async function migrate(db: Kysely<Schema>, dialect: Dialect, where: string, schema?: string): Promise<void> {
   const all = migrations(dialect);
-  const { error, results } = await new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(all) },
-    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve(all) },
+      // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest();
+    if (!error) return;
+    // SQLite has no migration lock: two processes on a fresh file race, the loser's transaction rolls
+    // back (busy, "already exists", duplicate migration row). Its next attempt finds the work done.
+    if (attempt < MIGRATE_TRIES) {
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200 * attempt));
+      continue;
+    }
     await db.destroy();
     throw new Error(
-      `database migration failed: ${error instanceof Error ? error.message : JSON.stringify(error)} (${results?.map((r) => `${r.migrationName}:${r.status}`).join(', ')})`,
+      `database migration failed for ${where}: ${error instanceof Error ? error.message : JSON.stringify(error)} (${results?.map((r) => `${r.migrationName}:${r.status}`).join(', ')})`,
+      { cause: error },
     );
+  }
+}
+
+/** Postgres URL without its password, for messages. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL';
   }
 }
 
@@ -130,6 +181,14 @@ async function migrate(db: Kysely<Schema>, dialect: Dialect, schema?: string): P
  * set of Kysely queries, two dialects. Numbers read back are passed through Number() because pg
  * returns bigint columns as strings.
  */
+function fileSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
 export class SqliteStore implements NotesStore, SubscriptionsStore {
   private readonly changeListeners = new Set<() => void>();
 
@@ -149,7 +208,11 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
   }
 
   /** Opens PostgreSQL at `url` (optionally in `schema`, created if missing) and migrates it. */
-  static async openPostgres(url: string, schema?: string): Promise<SqliteStore> {
+  static async openPostgres(
+    url: string,
+    schema?: string,
+    onPoolError: (err: Error) => void = () => {},
+  ): Promise<SqliteStore> {
     if (schema) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();
@@ -161,8 +224,12 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       max: 5,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle client whose connection dies (server restart, pg_terminate_backend, network cut) emits
+    // 'error' on the pool; without a listener that is an uncaught exception. The pool drops the client
+    // and the next query opens a new connection.
+    pool.on('error', (err) => onPoolError(err));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-    await migrate(db, 'postgres', schema ?? 'public');
+    await migrate(db, 'postgres', safeUrl(url), schema ?? 'public');
     return new SqliteStore(db, 'postgres');
   }
 
@@ -176,15 +243,36 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
     }
   }
 
-  /** Opens (creating) DATA_DIR/hashdesk.db in WAL mode and migrates it to the latest version. */
+  /**
+   * Opens (creating) DATA_DIR/hashdesk.db in WAL mode and migrates it to the latest version. A file
+   * that exists but is empty is refused (a truncated database would otherwise start silently as new,
+   * losing every subscription); errors name the file and what to check.
+   */
   static async open(dataDir: string, file = 'hashdesk.db'): Promise<SqliteStore> {
-    mkdirSync(dataDir, { recursive: true });
-    const database = new Database(file === ':memory:' ? ':memory:' : path.join(dataDir, file));
-    database.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
-    );
+    const target = file === ':memory:' ? ':memory:' : path.join(dataDir, file);
+    let database: InstanceType<typeof Database>;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      if (target !== ':memory:') {
+        const size = fileSize(target);
+        if (size === 0)
+          throw new Error(
+            'the file is empty (0 bytes): restore it from a backup, or delete it to start with an empty database',
+          );
+      }
+      database = new Database(target);
+      database.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
+      );
+      database.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (err) {
+      throw new Error(
+        `cannot open the database ${target}: ${err instanceof Error ? err.message : String(err)}. Check that DATA_DIR (${dataDir}) is writable, has free space and holds a hashdesk database`,
+        { cause: err },
+      );
+    }
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: database }) });
-    await migrate(db, 'sqlite');
+    await migrate(db, 'sqlite', target);
     return new SqliteStore(db, 'sqlite');
   }
 
@@ -346,6 +434,62 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       )
       .execute();
   }
+
+  /** Records how many parts of a slot's post are delivered, so a resumed delivery skips them. */
+  async progressDelivery(subscriptionId: number, slot: string, partsSent: number): Promise<void> {
+    await this.db
+      .updateTable('deliveries')
+      .set({ parts_sent: partsSent })
+      .where('subscription_id', '=', subscriptionId)
+      .where('slot', '=', slot)
+      .execute();
+  }
+
+  /** Parts of a slot's post delivered so far (0 when none or unknown). */
+  async deliveryProgress(subscriptionId: number, slot: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('deliveries')
+      .select('parts_sent')
+      .where('subscription_id', '=', subscriptionId)
+      .where('slot', '=', slot)
+      .executeTakeFirst();
+    return Number(r?.parts_sent ?? 0);
+  }
+
+  /** Slots of a subscription still 'pending' whose claim is older than `before` (their claimer died). */
+  async pendingSlots(subscriptionId: number, before: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select('slot')
+      .where('subscription_id', '=', subscriptionId)
+      .where('status', '=', 'pending')
+      .where('attempted_at', '<', before)
+      .orderBy('slot')
+      .limit(50)
+      .execute();
+    return rows.map((r) => r.slot);
+  }
+
+  /**
+   * Takes an update id for processing: true the first time it is seen (per platform), false for a
+   * replay or a re-delivery after a crash. Old ids are forgotten now and then.
+   */
+  async firstSeen(platform: string, updateId: number | string, now: number): Promise<boolean> {
+    const r = await this.db
+      .insertInto('updates_seen')
+      .values({ platform, update_id: String(updateId), seen_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    if (++this.seenInserts % 500 === 0) {
+      await this.db
+        .deleteFrom('updates_seen')
+        .where('seen_at', '<', now - UPDATE_MEMORY_MS)
+        .execute();
+    }
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  private seenInserts = 0;
 
   async lastDelivery(subscriptionId: number): Promise<DeliveryRecord | null> {
     const r = await this.db

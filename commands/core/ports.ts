@@ -155,7 +155,22 @@ export interface WebPresence {
 }
 
 /** What happened to a message sent to a channel: refusals that will not go away are `permanent`. */
-export type PostOutcome = { ok: true } | { ok: false; permanent: boolean; reason: string; retryAfterMs?: number };
+export type PostOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      permanent: boolean;
+      reason: string;
+      retryAfterMs?: number;
+      /** Parts of a multi-part post delivered before the failure (a retry resumes after them). */
+      partsSent?: number;
+    };
+
+/** Where a multi-part post starts (parts already delivered) and how it reports each part delivered. */
+export interface PostProgress {
+  fromPart?: number;
+  onPart?(partsSent: number): Promise<void> | void;
+}
 
 /** A channel that receives the digest on a schedule. */
 export interface Subscription {
@@ -199,6 +214,12 @@ export interface SubscriptionsStore {
     error?: string,
   ): Promise<void>;
   lastDelivery(subscriptionId: number): Promise<DeliveryRecord | null>;
+  /** Records how many parts of a slot's post are delivered, so a resumed delivery skips them. */
+  progressDelivery(subscriptionId: number, slot: string, partsSent: number): Promise<void>;
+  /** Parts of a slot's post delivered so far. */
+  deliveryProgress(subscriptionId: number, slot: string): Promise<number>;
+  /** Slots still 'pending' whose claim is older than `before` (the claimer died). */
+  pendingSlots(subscriptionId: number, before: number): Promise<string[]>;
 }
 
 /** Everything a command may use besides its input. */
