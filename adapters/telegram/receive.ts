@@ -84,11 +84,11 @@ export function startPolling(bot: Telegraf, o: PollingOptions): { stop(): Promis
     while (!abort.signal.aborted) {
       let updates: Update[];
       try {
-        updates = (await bot.telegram.callApi(
+        updates = await bot.telegram.callApi(
           'getUpdates',
           { timeout: o.timeoutSeconds ?? 50, offset, allowed_updates: o.allowedUpdates } as never,
           { signal: abort.signal as never },
-        )) as unknown as Update[];
+        );
       } catch (err) {
         if (abort.signal.aborted) break;
         if (err instanceof TelegramError && err.code === 401) {
