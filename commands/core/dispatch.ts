@@ -46,6 +46,15 @@ function errorReply(kind: Reply['kind'], message: string, code: string, ref?: st
   };
 }
 
+/** Longest input read (Discord allows 6,000 characters in a message, Telegram 4,096). */
+export const INPUT_MAX = 8000;
+
+function inputLength(input: RawInput): number {
+  let n = input.text?.length ?? 0;
+  for (const v of Object.values(input.options ?? {})) if (typeof v === 'string') n += v.length;
+  return n;
+}
+
 function newRef(): string {
   return Math.random().toString(36).slice(2, 8);
 }
@@ -67,6 +76,8 @@ export async function dispatchWith(
         list: commands.map((c) => c.name).join(', '),
       });
     }
+    const length = inputLength(input);
+    if (length > INPUT_MAX) throw new UserError('error.tooLong', { length, max: INPUT_MAX });
     const options = readOptions(command, input, lang);
     return await command.run(options, ctx, deps);
   } catch (err) {

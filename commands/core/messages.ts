@@ -18,6 +18,8 @@ const en = {
   'error.range': '{name} "{value}" is out of range: {hint}',
   'error.conflict': '{a} and {b} cannot be used together: {hint}',
   'error.unclosedQuote': 'A quote is not closed: {text}',
+  'error.tooLong': 'The input is too long ({length} characters); the limit is {max}.',
+  'error.rateLimited': 'You are sending commands faster than hashdesk answers them: wait {seconds} s and try again.',
   'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: help models',
   'error.didYouMean': ' Did you mean {list}?',
   'error.dataUnavailable':
@@ -321,6 +323,8 @@ const zh: Record<MessageKey, string> = {
   'error.range': '{name} "{value}" 超出范围：{hint}',
   'error.conflict': '{a} 和 {b} 不能同时使用：{hint}',
   'error.unclosedQuote': '引号没有闭合：{text}',
+  'error.tooLong': '输入太长（{length} 个字符），上限为 {max}。',
+  'error.rateLimited': '命令发送过快：请等待 {seconds} 秒后再试。',
   'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：help models',
   'error.didYouMean': '您是指 {list} 吗？',
   'error.dataUnavailable':

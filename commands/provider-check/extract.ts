@@ -30,9 +30,20 @@ function num(s: string): number {
   return Number(s.replace(/,/g, ''));
 }
 
+/** Ad text read: a long post's first part is where its claims are (and it bounds every regex's work). */
+export const AD_TEXT_MAX = 4000;
+
+/**
+ * The text as the patterns read it: NFKC (full-width digits and the ideographic space become ASCII),
+ * every run of whitespace one space (no pattern can then backtrack over long runs of spaces), capped.
+ */
+export function normaliseAdText(text: string): string {
+  return text.slice(0, AD_TEXT_MAX * 2).normalize('NFKC').replace(/\s+/g, ' ').slice(0, AD_TEXT_MAX);
+}
+
 /** Fields found in the text; absent ones are left out. */
 export function extractOffer(text: string): Extracted {
-  const t = text.normalize('NFKC');
+  const t = normaliseAdText(text);
   const out: Extracted = {};
   const hr = /(\d+(?:\.\d+)?)\s*(T|TH|P|PH|E|EH)(?:\/s)?(?![a-z])/i.exec(t);
   if (hr) out.hashrateThs = num(hr[1]!) * ({ t: 1, p: 1e3, e: 1e6 }[hr[2]![0]!.toLowerCase() as 't' | 'p' | 'e'] ?? 1);
@@ -106,7 +117,7 @@ const KEYWORDS: ReadonlyArray<[KeywordCode, RegExp]> = [
 
 /** Every keyword signal in the text, with the phrase that matched (evidence for the reply). */
 export function scanKeywords(text: string): KeywordHit[] {
-  const t = text.normalize('NFKC');
+  const t = normaliseAdText(text);
   const hits: KeywordHit[] = [];
   for (const [code, re] of KEYWORDS) {
     const m = t.match(re);
