@@ -124,6 +124,11 @@ const schema = z.object({
     message: 'use 1-256 characters A-Z, a-z, 0-9, _ and -',
   }),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // Flood limits (0 turns one off): commands per user and per group chat a minute, new websites a
+  // user may have looked up (RDAP, crt.sh, Wayback) an hour.
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(20),
+  RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(0).max(10_000).default(60),
+  WEB_CHECKS_PER_USER_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
 });
 
 export type Config = z.infer<typeof schema>;

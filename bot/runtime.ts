@@ -17,6 +17,9 @@ import { loadPoolRegions } from './pool-regions.js';
 import { Metrics } from './metrics.js';
 import { commands, dispatch, type Context, type RawInput, type Reply } from '../commands/index.js';
 import { findCommand } from '../commands/core/dispatch.js';
+import { t } from '../commands/core/messages.js';
+import type { WebPresence } from '../commands/core/ports.js';
+import { WindowLimiter } from './rate-limit.js';
 
 /** Saved values older than this are not restored at start-up. */
 const RESTORE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -145,12 +148,58 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
     ...(poolRegions ? { poolRegions } : {}),
   };
+  const perUser = new WindowLimiter(config.RATE_LIMIT_USER_PER_MINUTE, 60_000, clock);
+  const perChat = new WindowLimiter(config.RATE_LIMIT_CHAT_PER_MINUTE, 60_000, clock);
+  const webPerUser = new WindowLimiter(config.WEB_CHECKS_PER_USER_PER_HOUR, 3_600_000, clock);
+  /** The web records port for one user: a domain not asked about before counts against their hour. */
+  const webFor = (web: WebPresence, user: string): WebPresence => ({
+    phishing: (host, registrable) => web.phishing(host, registrable),
+    domain: async (domain) => {
+      const key = `${user}\u0000${domain}`;
+      if (!seenDomains.has(key)) {
+        if (!webPerUser.take(user).ok)
+          return { domain, unavailable: [], limited: { max: config.WEB_CHECKS_PER_USER_PER_HOUR } };
+        seenDomains.add(key);
+        if (seenDomains.size > 50_000) seenDomains.clear();
+      }
+      return web.domain(domain);
+    },
+  });
+  const seenDomains = new Set<string>();
+  /** The limits of one command from this user in this chat; a refusal reply, or null to go on. */
+  const limited = (ctx: Context): Reply | null => {
+    const checks: Array<[WindowLimiter, string]> = [];
+    if (ctx.userId) checks.push([perUser, `${ctx.platform}:${ctx.userId}`]);
+    if (ctx.scope && ctx.channelId && ctx.channelId !== ctx.userId) checks.push([perChat, ctx.scope]);
+    for (const [limiter, key] of checks) {
+      const r = limiter.take(key);
+      if (r.ok) continue;
+      metrics.commands.inc({ command: 'rate-limited', outcome: 'user-error' });
+      const title = t(ctx.lang, 'error.rateLimited', { seconds: Math.max(1, Math.ceil(r.retryInMs / 1000)) });
+      return {
+        kind: 'user-error',
+        title,
+        tone: 'error',
+        fields: [],
+        lines: [],
+        errorCode: 'rate-limited',
+        json: { error: { code: 'rate-limited', message: title } },
+        // Tell once per window; after that a surface that can stay quiet does.
+        ...(r.firstRefusal ? {} : { silent: true }),
+      };
+    }
+    return null;
+  };
   return {
     metrics,
     cacheStatus: () => cache.status ?? 'memory',
     async run(name, input, ctx) {
+      const refused = limited(ctx);
+      if (refused) return refused;
       const t0 = performance.now();
-      const reply = await dispatch(name, input, ctx, deps);
+      const callDeps =
+        deps.web && ctx.userId ? { ...deps, web: webFor(deps.web, `${ctx.platform}:${ctx.userId}`) } : deps;
+      const reply = await dispatch(name, input, ctx, callDeps);
       const command = findCommand(commands, name)?.name ?? 'unknown';
       metrics.commands.inc({ command, outcome: reply.kind });
       metrics.latency.observe({ command }, (performance.now() - t0) / 1000);

@@ -191,6 +191,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       track(
         contextOf(ctx, spec).then(async (c) => {
           const reply = await opts.run(spec.name, { text: argsOf(ctx.message.text) }, c);
+          if (reply.silent) return; // a repeated rate-limit refusal: stay quiet
           return post(ctx.chat.id, reply, c.lang, { usage: usageLine(spec) });
         }),
       );

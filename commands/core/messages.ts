@@ -230,6 +230,7 @@ const en = {
   'pc.domainEvidence':
     'Domain {domain}: registered {registered} (RDAP), first certificate {cert} (crt.sh), first capture {capture} (Wayback Machine).',
   'pc.domainUnavailable': 'Could not check part of the domain history: {sources} did not answer.',
+  'pc.webLimited': 'Domain history not looked up: you checked {max} new websites in the last hour; try again later.',
   'pc.phishingUnavailable': 'Could not read the phishing lists just now (MetaMask, ScamSniffer).',
   'pc.change.E1': 'a payout at or below pool output minus a stated fee',
   'pc.change.E2': 'payouts that follow actual pool output, not a fixed amount',
@@ -514,6 +515,7 @@ const zh: Record<MessageKey, string> = {
   'pc.domainEvidence':
     '域名 {domain}：注册于 {registered}（RDAP），最早证书 {cert}（crt.sh），最早网页存档 {capture}（Wayback Machine）。',
   'pc.domainUnavailable': '部分域名历史无法查询：{sources} 未响应。',
+  'pc.webLimited': '未查询域名历史：您在过去一小时内已查询 {max} 个新网站，请稍后再试。',
   'pc.phishingUnavailable': '暂时无法读取钓鱼网站名单（MetaMask、ScamSniffer）。',
   'pc.change.E1': '收益不高于矿池实际产出减去明示的费用',
   'pc.change.E2': '收益跟随矿池实际产出，而非固定金额',

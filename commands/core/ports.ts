@@ -139,6 +139,8 @@ export interface DomainEvidence {
   firstCaptureAt?: number;
   /** Sources asked that did not answer (for "could not check"). */
   unavailable: string[];
+  /** Not looked up: the user reached the limit of new websites checked per hour. */
+  limited?: { max: number };
 }
 
 /** A community phishing list that lists the host or its registrable domain. */

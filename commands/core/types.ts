@@ -101,6 +101,8 @@ export interface Reply {
   chart?: ChartSpec;
   /** Error code for user errors, reference id for internal errors. */
   errorCode?: string;
+  /** Nothing needs to be sent where a surface may stay quiet (a repeated rate-limit refusal). */
+  silent?: boolean;
   ref?: string;
 }
 

@@ -171,7 +171,8 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     const [evidence, listing] = await web;
     const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded as number | undefined);
     if (w1) findings.push(w1);
-    notes.push(domainNote(evidence, lang));
+    if (evidence.limited) notes.push(t(lang, 'pc.webLimited', { max: evidence.limited.max }));
+    else notes.push(domainNote(evidence, lang));
     if (evidence.unavailable.length)
       notes.push(t(lang, 'pc.domainUnavailable', { sources: evidence.unavailable.join(', ') }));
     if (listing === 'unavailable') notes.push(t(lang, 'pc.phishingUnavailable'));

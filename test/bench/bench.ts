@@ -73,7 +73,13 @@ export function printTable(title: string, rows: Row[]): void {
 }
 
 async function runtimeFor(up: FakeUpstream): Promise<Runtime> {
-  const config = loadConfig({ ...up.env, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hashdesk-bench-')) });
+  const config = loadConfig({
+    ...up.env,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hashdesk-bench-')),
+    // the benchmark sends thousands of commands as one user on purpose
+    RATE_LIMIT_USER_PER_MINUTE: '0',
+    RATE_LIMIT_CHAT_PER_MINUTE: '0',
+  });
   return createRuntime(config, createLogger({ level: 'silent', secrets: [] }));
 }
 
