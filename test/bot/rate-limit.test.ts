@@ -70,7 +70,7 @@ test('website checks: at most 10 new domains per user an hour reach RDAP; the re
         { lang: 'en', platform: 'telegram', userId: '90', scope: 'telegram:90', channelId: '90' },
       );
     expect(up.total('/rdap') - before).toBe(10);
-    expect(last!.lines.join('\n') + (last!.footnote ?? '')).toMatch(/checked 10 new websites in the last hour/);
+    expect(last.lines.join('\n') + (last.footnote ?? '')).toMatch(/checked 10 new websites in the last hour/);
     // the same domain again costs nothing new and is still answered from the cache
     const again = await rt.run(
       'provider-check',
