@@ -68,6 +68,10 @@ function info(title: string, lines: string[] = [], tone: Reply['tone'] = 'info',
   return { kind: 'ok', title, tone, fields: [], lines, ...(json !== undefined ? { json } : {}) };
 }
 
+/** Notes a community may keep (each digest shows the newest ten), and notes per `note list` page. */
+export const NOTES_MAX = 200;
+export const NOTES_PER_PAGE = 20;
+
 async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.notes;
@@ -76,13 +80,22 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
   const action = (tokens[0] ?? 'list').toLowerCase();
   if (action === 'list') {
     const notes = await store.listNotes(scope);
+    const pageArg = (tokens[1] ?? '1').replace(/^page=/i, '');
+    const page = Number(pageArg);
+    const pages = Math.max(1, Math.ceil(notes.length / NOTES_PER_PAGE));
+    if (!Number.isInteger(page) || page < 1 || page > pages)
+      throw new UserError('error.invalid', { name: 'page', value: pageArg.slice(0, 20), hint: 'hint.notePage' });
+    const shown = notes.slice((page - 1) * NOTES_PER_PAGE, page * NOTES_PER_PAGE);
     return info(
       t(lang, 'nd.notesList', { count: notes.length }),
       notes.length
-        ? notes.map((n) => `#${n.id} ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`)
+        ? [
+            ...shown.map((n) => `#${n.id} ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`),
+            ...(pages > 1 ? [t(lang, 'nd.notesPage', { page, pages, next: page < pages ? page + 1 : 1 })] : []),
+          ]
         : [t(lang, 'nd.notesEmpty')],
       'info',
-      { notes },
+      { notes: shown, page, pages, total: notes.length },
     );
   }
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
@@ -119,6 +132,8 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
     throw new UserError('error.invalid', { name: 'date', value: date.slice(0, 20), hint: 'hint.noteDate' });
   if (source !== null && source.length > 300)
     throw new UserError('error.invalid', { name: 'source', value: source.slice(0, 30) + '…', hint: 'hint.text' });
+  if ((await store.listNotes(scope)).length >= NOTES_MAX)
+    throw new UserError('nd.notesFull', { max: NOTES_MAX });
   const note = await store.addNote({ scope, text, source, date, createdAt: deps.clock.now() });
   return info(t(lang, 'nd.noteAdded', { id: note.id, date: note.date, text: note.text }), [], 'good', { note });
 }

@@ -14,7 +14,7 @@ test('one user: 20 commands a minute answered, the 21st told to wait, later ones
   const clock = manualClock();
   const rt = await testRuntime(up, { clock, env: { WEB_CHECKS: 'false' } });
   try {
-    const ctx = { lang: 'en' as const, platform: 'telegram', userId: '77', scope: 'telegram:77', channelId: '77' };
+    const ctx = { lang: 'en' as const, platform: 'telegram' as const, userId: '77', scope: 'telegram:77', channelId: '77' };
     const replies = [];
     for (let i = 0; i < 25; i++) replies.push(await rt.run('help', {}, ctx));
     expect(replies.slice(0, 20).every((r) => r.kind === 'ok')).toBe(true);
@@ -62,7 +62,7 @@ test('website checks: at most 10 new domains per user an hour reach RDAP; the re
   const rt = await testRuntime(up, { clock, env: { RATE_LIMIT_USER_PER_MINUTE: '0' } });
   try {
     const before = up.total('/rdap');
-    let last;
+    let last: Awaited<ReturnType<typeof rt.run>> | undefined;
     for (let i = 0; i < 15; i++)
       last = await rt.run(
         'provider-check',

@@ -209,6 +209,27 @@ describe('notes', () => {
     await b.close();
   });
 
+  test('notes are capped per community and listed a page at a time', async () => {
+    const scope = 'cap:1';
+    for (let i = 1; i <= 200; i++)
+      expect((await run(`note add "note ${i}" date=2021-04`, { scope })).kind).toBe('ok');
+    const full = await run('note add "one more" date=2021-04', { scope });
+    expect(full.kind).toBe('user-error');
+    expect(full.title).toMatch(/has 200 notes, the most it can keep/);
+    expect((await run('note add "elsewhere" date=2021-04', { scope: 'cap:2' })).kind).toBe('ok');
+    const first = await run('note list', { scope });
+    expect(first.title).toBe('Notes (200)');
+    expect(first.lines).toHaveLength(21);
+    expect(first.lines[20]).toBe('Page 1 of 10: note list 2 for more');
+    const last = await run('note list page=10', { scope });
+    expect(last.lines[0]).toMatch(/note 20$/);
+    expect(last.lines[20]).toBe('Page 10 of 10: note list 1 for more');
+    expect((await run('note list 11', { scope })).title).toMatch(/page "11": a page number from note list/);
+    // the digest shows the newest ten, not 200
+    const digest = await dispatch('news-digest', {}, { lang: 'en', platform: 'test', scope }, rt.deps);
+    expect(digest.fields.find((f) => f.name === 'Notes')?.value.split('\n')).toHaveLength(10);
+  });
+
   test('only members who can manage the channel may add or remove notes', async () => {
     const r = await run('note add "x" date=2024', { platform: 'discord', canManage: false });
     expect(r.kind).toBe('user-error');
