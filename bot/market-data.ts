@@ -6,6 +6,7 @@ import { CURRENCIES } from '../commands/core/options.js';
 import type { CacheEntry, CachePolicy } from './cache/cache.js';
 import type { CachedFetcher, Loader } from './cache/cached-fetcher.js';
 import { ProviderError, ProviderSchemaError } from './providers/errors.js';
+import { storedValue } from './providers/bounds.js';
 import type { HttpClient } from './providers/http.js';
 import {
   MEMPOOL_CURRENCIES,
@@ -87,72 +88,84 @@ export class LiveMarketData implements MarketData {
     this.loaders = {
       tip: {
         key: 'mempool:tip-height',
+        check: storedValue.height,
         source: 'mempool',
         policy: POLICIES.height,
         load: () => mempoolTipHeight(up.mempool, o),
       },
       hashrate3d: {
         key: 'mempool:hashrate-3d',
+        check: storedValue.hashrate3d,
         source: 'mempool',
         policy: POLICIES.difficulty,
         load: () => mempoolHashrate3d(up.mempool, o),
       },
       fees144: {
         key: 'mempool:reward-stats-144',
+        check: storedValue.fees,
         source: 'mempool',
         policy: POLICIES.fees,
         load: () => mempoolFees144(up.mempool, o),
       },
       fees24h: {
         key: 'mempool:block-fees-24h',
+        check: storedValue.fees,
         source: 'mempool',
         policy: POLICIES.fees,
         load: () => mempoolFees24h(up.mempool, o),
       },
       prices: {
         key: 'mempool:prices',
+        check: storedValue.prices,
         source: 'mempool',
         policy: POLICIES.priceMempool,
         load: () => mempoolPrices(up.mempool, o),
       },
       pools1w: {
         key: 'mempool:pools-1w',
+        check: storedValue.pools,
         source: 'mempool',
         policy: POLICIES.pools,
         load: () => mempoolPools1w(up.mempool, o),
       },
       adjustment: {
         key: 'mempool:difficulty-adjustment',
+        check: storedValue.retarget,
         source: 'mempool',
         policy: POLICIES.retarget,
         load: () => mempoolDifficultyAdjustment(up.mempool, o),
       },
       bcDifficulty: {
         key: 'blockchain-info:difficulty',
+        check: storedValue.difficulty,
         source: 'blockchain-info',
         policy: POLICIES.difficulty,
         load: () => blockchainInfoDifficulty(up.blockchainInfo, o),
       },
       bcHeight: {
         key: 'blockchain-info:height',
+        check: storedValue.height,
         source: 'blockchain-info',
         policy: POLICIES.height,
         load: () => blockchainInfoHeight(up.blockchainInfo, o),
       },
       bcTicker: {
         key: 'blockchain-info:ticker',
+        check: storedValue.prices,
         source: 'blockchain-info',
         policy: POLICIES.priceExchange,
         load: () => blockchainInfoTicker(up.blockchainInfo, o),
       },
       coingecko: {
         key: 'coingecko:simple-price',
+        check: storedValue.prices,
         source: 'coingecko',
         policy: POLICIES.priceAggregator,
         load: () => coingeckoPrices(up.coingecko, CURRENCIES, o),
       },
       kraken: {
         key: 'kraken:ticker',
+        check: storedValue.prices,
         source: 'kraken',
         policy: POLICIES.priceExchange,
         load: () => krakenPrices(up.kraken, o),
@@ -160,6 +173,7 @@ export class LiveMarketData implements MarketData {
     } satisfies Record<string, Loader<unknown>>;
     this.coinbase = (cur: string) => ({
       key: `coinbase:spot:${cur}`,
+      check: storedValue.price,
       source: 'coinbase',
       policy: POLICIES.priceExchange,
       load: () => coinbaseSpot(up.coinbase, cur, o),

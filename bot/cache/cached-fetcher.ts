@@ -20,6 +20,11 @@ const MAX_PARK_MS = 10 * 60_000;
 export interface Loader<T> {
   /** Cache key: one per upstream endpoint, so every datum served by it shares one request. */
   key: string;
+  /**
+   * Checks a value read back from disk (last-good.json) with the bounds live data has: a restored
+   * value that fails is never served. Loaders without one serve no restored value.
+   */
+  check?: { safeParse(v: unknown): { success: boolean } };
   /** Provider id, for parking and origin labels. */
   source: string;
   policy: CachePolicy;
@@ -36,6 +41,7 @@ export interface FetchObserver {
 export class CachedFetcher {
   private readonly inflight = new Map<string, Promise<CacheEntry>>();
   private readonly parked = new Map<string, { until: number; reason: string }>();
+  private readonly rejected = new Set<string>();
 
   constructor(
     private readonly cache: Cache,
@@ -79,6 +85,13 @@ export class CachedFetcher {
   /** The last good value within its maximum stale age, or undefined. Sends nothing upstream. */
   async stale<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
     const hit = await this.cache.get<T>(l.key);
+    if (hit?.restored && !l.check?.safeParse(hit.value).success) {
+      if (!this.rejected.has(l.key)) {
+        this.rejected.add(l.key);
+        this.logger.warn('restored value fails its bounds; not served', { key: l.key });
+      }
+      return undefined;
+    }
     if (hit && this.clock.now() - hit.fetchedAt <= l.policy.maxStaleMs) {
       this.observe.cache?.('stale');
       return hit;

@@ -18,3 +18,33 @@ export const numericString = z
   .trim()
   .regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i)
   .transform(Number);
+
+/** Values as the loaders return them, for re-checking what was read back from disk (last-good.json). */
+export const storedValue = {
+  height: heightSchema,
+  difficulty: difficultySchema,
+  fees: feesBtcSchema,
+  prices: z.record(z.string().max(10), priceSchema),
+  price: priceSchema,
+  hashrate3d: z.object({
+    difficulty: difficultySchema,
+    hashrateHs: hashrateHsSchema.nullable(),
+    avg3dHs: hashrateHsSchema.nullable(),
+  }),
+  pools: z.object({
+    pools: z
+      .array(
+        z.object({ slug: z.string().max(100), name: z.string().max(200), blocks: z.number().int().min(0).max(5000) }),
+      )
+      .max(500),
+    totalBlocks: z.number().int().min(1).max(5000),
+  }),
+  retarget: z.object({
+    progressPercent: z.number().min(0).max(100),
+    estimatedChangePct: z.number().gt(-100).lt(1000),
+    previousChangePct: z.number().gt(-100).lt(1000),
+    remainingBlocks: z.number().int().min(0).max(2016),
+    nextRetargetHeight: heightSchema,
+    estimatedRetargetAt: z.number().positive(),
+  }),
+} as const;

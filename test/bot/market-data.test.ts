@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { dispatch, type Reply } from '../../commands/index.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { manualClock, memoryLogger, tempDir, testRuntime, type MutableClock } from '../helpers.js';
@@ -201,6 +203,32 @@ test('restart without network answers from the persisted last good values, label
     expect(data(r).stale).toBe(true);
     expect(data(r).difficulty).toBe(132_757_073_449_487.5);
   }, dir);
+});
+
+test('values read back from last-good.json pass the same bounds as live data (a 1e300 price is never served)', async () => {
+  const dir = tempDir();
+  await withRuntime(async (rt) => {
+    expect((await yieldOf(rt)).kind).toBe('ok');
+  }, dir);
+  const file = path.join(dir, 'last-good.json');
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { entries: Record<string, { value: unknown }> };
+  for (const [key, e] of Object.entries(saved.entries)) {
+    if (/prices|ticker|simple-price|spot/.test(key)) e.value = typeof e.value === 'number' ? 1e300 : { usd: 1e300 };
+    if (key === 'mempool:hashrate-3d') e.value = { difficulty: -5, hashrateHs: null, avg3dHs: null };
+    if (key === 'mempool:tip-height') e.value = 'NaN';
+  }
+  writeFileSync(file, JSON.stringify(saved));
+  up.faultAll({ hang: true });
+  const logger = memoryLogger();
+  const rt = await testRuntime(up, { dataDir: dir, logger, clock: manualClock() });
+  try {
+    const r = await yieldOf(rt);
+    expect(r.kind).toBe('unavailable');
+    expect(JSON.stringify(r)).not.toMatch(/e\+300|Infinity|NaN/);
+    expect(logger.records.some((x) => x.msg === 'restored value fails its bounds; not served')).toBe(true);
+  } finally {
+    await rt.close();
+  }
 });
 
 test('nothing known at all: a clear error naming what was tried, within a few seconds', async () => {

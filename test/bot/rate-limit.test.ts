@@ -14,7 +14,13 @@ test('one user: 20 commands a minute answered, the 21st told to wait, later ones
   const clock = manualClock();
   const rt = await testRuntime(up, { clock, env: { WEB_CHECKS: 'false' } });
   try {
-    const ctx = { lang: 'en' as const, platform: 'telegram' as const, userId: '77', scope: 'telegram:77', channelId: '77' };
+    const ctx = {
+      lang: 'en' as const,
+      platform: 'telegram' as const,
+      userId: '77',
+      scope: 'telegram:77',
+      channelId: '77',
+    };
     const replies = [];
     for (let i = 0; i < 25; i++) replies.push(await rt.run('help', {}, ctx));
     expect(replies.slice(0, 20).every((r) => r.kind === 'ok')).toBe(true);
@@ -70,7 +76,7 @@ test('website checks: at most 10 new domains per user an hour reach RDAP; the re
         { lang: 'en', platform: 'telegram', userId: '90', scope: 'telegram:90', channelId: '90' },
       );
     expect(up.total('/rdap') - before).toBe(10);
-    expect(last.lines.join('\n') + (last.footnote ?? '')).toMatch(/checked 10 new websites in the last hour/);
+    expect(last?.lines.join('\n') + (last?.footnote ?? '')).toMatch(/checked 10 new websites in the last hour/);
     // the same domain again costs nothing new and is still answered from the cache
     const again = await rt.run(
       'provider-check',

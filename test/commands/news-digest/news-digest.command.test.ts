@@ -211,8 +211,7 @@ describe('notes', () => {
 
   test('notes are capped per community and listed a page at a time', async () => {
     const scope = 'cap:1';
-    for (let i = 1; i <= 200; i++)
-      expect((await run(`note add "note ${i}" date=2021-04`, { scope })).kind).toBe('ok');
+    for (let i = 1; i <= 200; i++) expect((await run(`note add "note ${i}" date=2021-04`, { scope })).kind).toBe('ok');
     const full = await run('note add "one more" date=2021-04', { scope });
     expect(full.kind).toBe('user-error');
     expect(full.title).toMatch(/has 200 notes, the most it can keep/);
