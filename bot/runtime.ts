@@ -37,6 +37,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Registry RDAP servers rdap.org redirects to (rdap.verisign.com, rdap.nic.io, …). */
+const isRdapHost = (host: string): boolean => /^rdap\.|\.rdap\.|^rdap-/.test(host) || host.endsWith('.rdap.org');
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 export async function createRuntime(config: Config, logger: Logger, clock: Clock = systemClock): Promise<Runtime> {
@@ -50,7 +53,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const client = (
     source: string,
     baseUrl: string,
-    extra: Pick<HttpClientOptions, 'headers' | 'maxRedirects' | 'maxContentLength'> = {},
+    extra: Pick<HttpClientOptions, 'headers' | 'maxRedirects' | 'maxContentLength' | 'redirectTo'> = {},
   ): HttpClient => new HttpClient({ source, baseUrl, userAgent: config.USER_AGENT, onRequest, ...extra });
   const cache: Cache = config.REDIS_URL
     ? new RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
@@ -112,7 +115,8 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     ? new WebRecords(
         fetcher,
         {
-          rdap: client('rdap', config.RDAP_URL), // rdap.org redirects to the registry's own RDAP server
+          // rdap.org redirects to the registry's own RDAP server: those hosts only (rdap.*, *.rdap.*)
+          rdap: client('rdap', config.RDAP_URL, { redirectTo: isRdapHost }),
           crtsh: client('crtsh', config.CRTSH_URL, { maxRedirects: 0 }),
           wayback: client('wayback', config.WAYBACK_CDX_URL, { maxRedirects: 0 }),
         },

@@ -13,6 +13,11 @@ export interface HttpClientOptions {
   onRequest?: (source: string, path: string) => void;
   /** Redirects to follow (default 3); 0 for hosts where a redirect could lead anywhere. */
   maxRedirects?: number;
+  /**
+   * Hosts a redirect may lead to besides the base URL's own (default: none). Never an IP literal
+   * or localhost: a configured upstream cannot bounce us onto the loopback or a private network.
+   */
+  redirectTo?: (host: string) => boolean;
   /** Largest body accepted (default 5 MB; the phishing lists are larger). */
   maxContentLength?: number;
 }
@@ -31,7 +36,17 @@ export class HttpClient {
   constructor(opts: HttpClientOptions) {
     this.source = opts.source;
     this.onRequest = opts.onRequest;
+    const own = hostOf(opts.baseUrl);
+    const others = opts.redirectTo;
     this.axios = axios.create({
+      // follow-redirects calls this before each hop; throwing ends the request (a network error).
+      beforeRedirect: (options: Record<string, unknown>) => {
+        const host = String(options.hostname ?? options.host ?? '').toLowerCase();
+        const sameHost = host === own.hostname && String(options.port ?? '') === own.port;
+        if (sameHost) return;
+        if (others && !isAddressLiteral(host) && others(host)) return;
+        throw new Error(`redirect to another host refused (${host})`);
+      },
       baseURL: opts.baseUrl.replace(/\/+$/, ''),
       headers: { 'User-Agent': opts.userAgent, Accept: 'application/json, text/plain', ...opts.headers },
       responseType: 'text',
@@ -88,6 +103,29 @@ export class HttpClient {
     }
     return parsed.data;
   }
+}
+
+function hostOf(url: string): { hostname: string; port: string } {
+  try {
+    const u = new URL(url);
+    const port = u.port || (u.protocol === 'https:' ? '' : '');
+    return { hostname: u.hostname.toLowerCase().replace(/^\[|\]$/g, ''), port };
+  } catch {
+    return { hostname: '', port: '' };
+  }
+}
+
+/** IP literals (v4, v6, decimal/hex forms) and localhost names. */
+export function isAddressLiteral(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return (
+    h === 'localhost' ||
+    h.endsWith('.localhost') ||
+    h.includes(':') ||
+    /^[\d.]+$/.test(h) ||
+    /^0x[0-9a-f]+$/.test(h) ||
+    h === ''
+  );
 }
 
 /** Retry-After as seconds or an HTTP date, in ms; null when absent or unreadable. */
