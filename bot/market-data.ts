@@ -61,6 +61,14 @@ function after(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
 }
 
+/**
+ * A value past its TTL is still served as current (not labelled stale) for as long again, while a
+ * background refresh runs: stale-while-revalidate.
+ */
+export function revalidateWindow(policy: CachePolicy): number {
+  return 2 * policy.ttlMs;
+}
+
 /** One way to get a datum: a cached endpoint plus how to read the datum out of its value. */
 interface Attempt<T> {
   loader: Loader<unknown>;
@@ -182,7 +190,16 @@ export class LiveMarketData implements MarketData {
 
   private readonly coinbase: (cur: string) => Loader<number>;
 
-  /** Fresh from the first source that answers; else the freshest usable stale copy; else DataUnavailableError. */
+  /** Background refreshes in flight, by datum (one per datum whatever the number of callers). */
+  private readonly refreshing = new Map<string, Promise<unknown>>();
+
+  /**
+   * Stale-while-revalidate over a fallback chain. Nobody waits when the cache can answer: a fresh
+   * value from any source in the chain, or one past its TTL but within the revalidation window, is
+   * returned at once while one background refresh walks the chain (a hung primary costs the refresh
+   * its timeout, never a user). Only with nothing usable cached does a caller walk the chain itself;
+   * then the freshest stale copy within its max age; else DataUnavailableError.
+   */
   private async chain<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T>> {
     // Warm path: the first source's value is fresh in the cache (no timers, no allocation of a race).
     const first = attempts[0];
@@ -194,6 +211,53 @@ export class LiveMarketData implements MarketData {
         // the cached value lacks this datum: fall through to the chain
       }
     }
+    const cachedAnswer = await this.fromCache(attempts);
+    if (cachedAnswer) {
+      this.revalidate(datum, attempts);
+      return cachedAnswer;
+    }
+    const walked = await this.walk(attempts);
+    if ('value' in walked) return walked;
+    for (const a of attempts) {
+      const entry = await this.fetcher.stale(a.loader);
+      if (!entry) continue;
+      try {
+        return this.sourced(a, entry, true);
+      } catch {
+        // the stale copy lacks this datum (e.g. another currency): keep looking
+      }
+    }
+    throw new DataUnavailableError(datum, walked.tried);
+  }
+
+  /**
+   * A value the cache can answer with now: fresh from a later source, else a live (not restored)
+   * copy within its revalidation window, else any stale copy while a refresh is already running.
+   */
+  private async fromCache<T>(attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T> | undefined> {
+    const entries = await Promise.all(attempts.map((a) => this.fetcher.stale(a.loader)));
+    const now = this.clock.now();
+    const pick = (ok: (e: CacheEntry<unknown>, a: Attempt<T>) => boolean): Sourced<T> | undefined => {
+      for (let i = 0; i < attempts.length; i++) {
+        const e = entries[i];
+        const a = attempts[i]!;
+        if (!e || !ok(e, a)) continue;
+        try {
+          return this.sourced(a, e, false);
+        } catch {
+          // lacks this datum
+        }
+      }
+      return undefined;
+    };
+    return (
+      pick((e, a) => !e.restored && now - e.fetchedAt < a.loader.policy.ttlMs) ??
+      pick((e, a) => !e.restored && now - e.fetchedAt < revalidateWindow(a.loader.policy))
+    );
+  }
+
+  /** Walks the chain: the first source that answers within the time budget. */
+  private async walk<T>(attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T> | { tried: string[] }> {
     const tried: string[] = [];
     const deadline = performance.now() + this.opts.chainBudgetMs;
     for (const a of attempts) {
@@ -214,16 +278,21 @@ export class LiveMarketData implements MarketData {
         tried.push(`${a.loader.source}: ${reasonOf(err)}`);
       }
     }
-    for (const a of attempts) {
-      const entry = await this.fetcher.stale(a.loader);
-      if (!entry) continue;
-      try {
-        return this.sourced(a, entry, true);
-      } catch {
-        // the stale copy lacks this datum (e.g. another currency): keep looking
-      }
-    }
-    throw new DataUnavailableError(datum, tried);
+    return { tried };
+  }
+
+  /** One background walk of the chain per datum; its outcome only fills the cache. */
+  private revalidate<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): void {
+    if (this.refreshing.has(datum)) return;
+    const p = this.walk(attempts)
+      .catch(() => undefined)
+      .finally(() => this.refreshing.delete(datum));
+    this.refreshing.set(datum, p);
+  }
+
+  /** Waits for the background refreshes in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.refreshing.values()]);
   }
 
   private sourced<T>(a: Attempt<T>, entry: CacheEntry<unknown>, stale: boolean): Sourced<T> {
@@ -231,7 +300,7 @@ export class LiveMarketData implements MarketData {
       value: a.pick(entry.value),
       source: a.loader.source,
       fetchedAt: entry.fetchedAt,
-      stale: stale || entry.fetchedAt + a.loader.policy.ttlMs < this.clock.now(),
+      stale: stale || entry.fetchedAt + revalidateWindow(a.loader.policy) < this.clock.now(),
     };
   }
 

@@ -213,6 +213,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     requestCounts,
     store,
     async close() {
+      await market.settled();
       await lastGood.flush();
       await cache.close();
       await store.close();

@@ -149,10 +149,11 @@ export function webhookListener(o: WebhookOptions): RequestListener {
   const expected = Buffer.from(o.secret ?? '');
   const limit = o.bodyLimit ?? WEBHOOK_BODY_LIMIT;
   return (req, res) => {
-    const end = (status: number): void => {
+    const end = (status: number, thenClose = false): void => {
       if (res.headersSent) return;
       res.writeHead(status, { connection: 'close' });
-      res.end();
+      // Closing the socket only once the answer is out: the client reads 413, then stops sending.
+      res.end(thenClose ? () => req.destroy() : undefined);
     };
     const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
     if (o.secret && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
@@ -164,11 +165,7 @@ export function webhookListener(o: WebhookOptions): RequestListener {
       return end(405);
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (Number.isFinite(declared) && declared > limit) {
-      end(413);
-      req.destroy();
-      return;
-    }
+    if (Number.isFinite(declared) && declared > limit) return end(413, true);
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
@@ -178,8 +175,7 @@ export function webhookListener(o: WebhookOptions): RequestListener {
       if (size > limit) {
         over = true;
         chunks.length = 0;
-        end(413);
-        req.destroy();
+        end(413, true);
         return;
       }
       chunks.push(chunk);

@@ -46,9 +46,7 @@ test('a redirect on the same host is followed', async () => {
 
 test('a redirect to another host or port is refused and nothing reaches it', async () => {
   await expect(client().text('/away', { timeoutMs: 2000 })).rejects.toBeInstanceOf(ProviderNetworkError);
-  await expect(client(() => true).text('/localhost', { timeoutMs: 2000 })).rejects.toBeInstanceOf(
-    ProviderNetworkError,
-  );
+  await expect(client(() => true).text('/localhost', { timeoutMs: 2000 })).rejects.toBeInstanceOf(ProviderNetworkError);
   expect(targetHits).toBe(0);
 });
 

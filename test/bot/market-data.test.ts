@@ -1,3 +1,4 @@
+import { LiveMarketData } from '../../bot/market-data.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dispatch, type Reply } from '../../commands/index.js';
@@ -53,9 +54,45 @@ test('warm cache sends nothing upstream; expired TTL refetches', async () => {
     for (let i = 0; i < 50; i++) await yieldOf(rt);
     expect(up.total()).toBe(before);
     clock.advance(61_000); // tip height TTL is 60 s; the others are longer
-    await yieldOf(rt);
+    const r = await yieldOf(rt);
+    // answered at once from the value just past its TTL (not labelled stale), refreshed behind it
+    expect(data(r).stale).toBe(false);
+    await (rt.deps.market as LiveMarketData).settled();
     expect(up.total()).toBe(before + 1);
     expect(up.counts.get(TIP)).toBe(2);
+  });
+});
+
+test('stale-while-revalidate with the primary hung: nobody waits, one background refresh, the fallback fills in', async () => {
+  await withRuntime(async (rt, clock) => {
+    await yieldOf(rt);
+    up.fault(TIP, { hang: true });
+    clock.advance(61_000);
+    const replies = await Promise.all(Array.from({ length: 20 }, () => yieldOf(rt)));
+    expect(replies.every((r) => r.kind === 'ok' && data(r).stale === false)).toBe(true);
+    await (rt.deps.market as LiveMarketData).settled();
+    // counts, not time: the 20 callers caused one request to the hung primary between them
+    expect(up.counts.get(TIP)).toBe(2);
+    // the background walk timed out on mempool and took blockchain.info's height instead
+    expect(up.counts.get('/blockchain/q/getblockcount')).toBe(1);
+    const after = await yieldOf(rt);
+    expect(after.kind).toBe('ok');
+    expect(up.counts.get(TIP)).toBe(2); // parked, not asked again
+  });
+});
+
+test('past the revalidation window with the primary parked, a fresh fallback value answers at once', async () => {
+  await withRuntime(async (rt, clock) => {
+    await yieldOf(rt);
+    up.fault(TIP, { hang: true });
+    clock.advance(61_000);
+    await yieldOf(rt);
+    await (rt.deps.market as LiveMarketData).settled(); // blockchain.info's height is now cached
+    clock.advance(16_000); // mempool's parking (15 s) is over; its copy is past 2 × TTL
+    const before = up.counts.get(TIP);
+    await yieldOf(rt);
+    expect(up.counts.get(TIP)).toBe(before); // blockchain.info's fresh value was used; no wait on mempool
+    await (rt.deps.market as LiveMarketData).settled();
   });
 });
 
