@@ -40,8 +40,8 @@ export class HttpClient {
     const others = opts.redirectTo;
     this.axios = axios.create({
       // follow-redirects calls this before each hop; throwing ends the request (a network error).
-      beforeRedirect: (options: Record<string, unknown>) => {
-        const host = String(options.hostname ?? options.host ?? '').toLowerCase();
+      beforeRedirect: (options: { hostname?: string; host?: string; port?: string | number }) => {
+        const host = (options.hostname ?? options.host ?? '').toLowerCase();
         const sameHost = host === own.hostname && String(options.port ?? '') === own.port;
         if (sameHost) return;
         if (others && !isAddressLiteral(host) && others(host)) return;

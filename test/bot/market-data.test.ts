@@ -1,4 +1,4 @@
-import { LiveMarketData } from '../../bot/market-data.js';
+import type { LiveMarketData } from '../../bot/market-data.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dispatch, type Reply } from '../../commands/index.js';
