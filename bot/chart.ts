@@ -1,8 +1,18 @@
 // Digest chart: SVG bars rendered to PNG by resvg with a bundled font (no system libraries or fonts,
 // so the image is the same on every machine).
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
 import type { ChartSpec } from '../commands/index.js';
+import type * as ResvgTypes from '@resvg/resvg-js';
+
+type ResvgModule = typeof ResvgTypes;
+let resvg: ResvgModule | null = null;
+/** resvg (a native module, several MB resident) is loaded with the first chart, not at start. */
+function loadResvg(): ResvgModule {
+  resvg ??= createRequire(typeof __filename !== 'undefined' ? __filename : import.meta.url)(
+    '@resvg/resvg-js',
+  ) as ResvgModule;
+  return resvg;
+}
 
 const WIDTH = 800;
 const BAR_H = 44;
@@ -62,8 +72,8 @@ export function renderChartPng(spec: ChartSpec): Buffer {
 }
 
 function renderUncached(spec: ChartSpec): Buffer {
-  const resvg = new Resvg(chartSvg(spec), {
+  const renderer = new (loadResvg().Resvg)(chartSvg(spec), {
     font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: 'DejaVu Sans' },
   });
-  return Buffer.from(resvg.render().asPng());
+  return Buffer.from(renderer.render().asPng());
 }

@@ -67,6 +67,7 @@ async function main(): Promise<number> {
     }
     ready = true;
     logger.info('hashdesk running', { platforms: started.map((p) => p.name) });
+    void runtime.warm();
     // Graceful shutdown: close gateways and pollers, flush the last good values.
     const signal = await stopped;
     logger.info('shutting down', { signal });
@@ -99,8 +100,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => {
     process.exitCode = code;
-    // Nothing should keep a stopped bot alive (a pending timer, an open socket of a library).
-    if (code !== 0) setTimeout(() => process.exit(code), 500).unref();
+    // Nothing should keep a stopped bot alive (a pending timer, an open socket of a library): after
+    // a graceful shutdown the process leaves within a second whatever is still open.
+    setTimeout(() => process.exit(code), code === 0 ? 1000 : 500).unref();
   },
   (err: unknown) => {
     process.stderr.write(`hashdesk: ${err instanceof Error ? err.message : String(err)}\n`);

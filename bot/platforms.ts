@@ -2,16 +2,13 @@
 import { commands, dispatch, type Logger } from '../commands/index.js';
 import type { Config } from './config.js';
 import type { Runtime } from './runtime.js';
-import { createDiscordAdapter } from '../adapters/discord/adapter.js';
-import { toDiscordCommands } from '../adapters/discord/commands.js';
-import { deployCommands, formatDeployResult } from '../adapters/discord/deploy.js';
-import { createTelegramAdapter } from '../adapters/telegram/adapter.js';
 import { renderChartPng } from './chart.js';
 import { DigestScheduler, type Poster } from './scheduler.js';
 import { Pacer } from './pacer.js';
 import type { OpsServer, PlatformState } from './ops-server.js';
-import { QueueScheduling } from './queue-scheduler.js';
 import type { RequestListener } from 'node:http';
+// Platform libraries (discord.js, telegraf) and BullMQ are imported only when configured: a
+// Telegram-only bot never loads discord.js (tens of MB resident), and so on.
 
 export interface Platform {
   name: string;
@@ -35,6 +32,9 @@ export async function startPlatforms(
   const started: Platform[] = [];
   const posters: Partial<Record<'discord' | 'telegram', Poster>> = {};
   if (config.DISCORD_TOKEN) {
+    const { createDiscordAdapter } = await import('../adapters/discord/adapter.js');
+    const { toDiscordCommands } = await import('../adapters/discord/commands.js');
+    const { deployCommands } = await import('../adapters/discord/deploy.js');
     if (config.DISCORD_DEPLOY_ON_START) {
       const result = await deployCommands({
         token: config.DISCORD_TOKEN,
@@ -64,6 +64,7 @@ export async function startPlatforms(
     started.push({ name: 'discord', connected: () => discord.client.isReady(), stop: () => discord.stop() });
   }
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegramAdapter } = await import('../adapters/telegram/adapter.js');
     if (config.TELEGRAM_WEBHOOK_URL && !config.TELEGRAM_WEBHOOK_SECRET) {
       logger.warn(
         'TELEGRAM_WEBHOOK_URL is set without TELEGRAM_WEBHOOK_SECRET: anyone who finds the URL can post updates',
@@ -95,6 +96,7 @@ export async function startPlatforms(
   const scheduler = createScheduler(runtime, posters, logger);
   if (config.REDIS_URL && config.DATABASE_URL) {
     // Several instances: schedules live in BullMQ (shared Redis), the delivery log in PostgreSQL.
+    const { QueueScheduling } = await import('./queue-scheduler.js');
     const queue = new QueueScheduling({
       redisUrl: config.REDIS_URL,
       prefix: config.REDIS_KEY_PREFIX,
@@ -176,6 +178,8 @@ export function createScheduler(
 /** `hashdesk discord deploy [--guild ID]`. */
 export async function discordDeployCommand(config: Config, argv: readonly string[]): Promise<string> {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const { toDiscordCommands } = await import('../adapters/discord/commands.js');
+  const { deployCommands, formatDeployResult } = await import('../adapters/discord/deploy.js');
   const g = argv.indexOf('--guild');
   const guildId = g >= 0 ? argv[g + 1] : undefined;
   if (g >= 0 && !/^\d{5,25}$/.test(guildId ?? ''))

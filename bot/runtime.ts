@@ -4,7 +4,6 @@ import type { Clock, Deps, Logger } from '../commands/core/ports.js';
 import type { Config } from './config.js';
 import { HttpClient, type HttpClientOptions } from './providers/http.js';
 import { MemoryCache } from './cache/memory-cache.js';
-import { RedisCache } from './cache/redis-cache.js';
 import type { Cache } from './cache/cache.js';
 import { CachedFetcher } from './cache/cached-fetcher.js';
 import { LastGoodStore } from './cache/last-good.js';
@@ -34,11 +33,18 @@ export interface Runtime {
   run(name: string, input: RawInput, ctx: Context): Promise<Reply>;
   /** Upstream requests sent, by source. */
   requestCounts: Map<string, number>;
+  /**
+   * Runs each command once in the background so the first user's command finds compiled code and
+   * a filled cache (the network figures and the USD price: what nearly every reply needs).
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Registry RDAP servers rdap.org redirects to (rdap.verisign.com, rdap.nic.io, …). */
 const isRdapHost = (host: string): boolean => /^rdap\.|\.rdap\.|^rdap-/.test(host) || host.endsWith('.rdap.org');
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 export const systemClock: Clock = { now: () => Date.now() };
 
@@ -55,8 +61,9 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     baseUrl: string,
     extra: Pick<HttpClientOptions, 'headers' | 'maxRedirects' | 'maxContentLength' | 'redirectTo'> = {},
   ): HttpClient => new HttpClient({ source, baseUrl, userAgent: config.USER_AGENT, onRequest, ...extra });
+  // ioredis is loaded only with REDIS_URL.
   const cache: Cache = config.REDIS_URL
-    ? new RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
+    ? new (await import('./cache/redis-cache.js')).RedisCache(config.REDIS_URL, logger, config.REDIS_KEY_PREFIX)
     : new MemoryCache();
   const lastGood = new LastGoodStore(config.DATA_DIR, cache, logger);
   const restored = await lastGood.restore(RESTORE_MAX_AGE_MS, clock.now());
@@ -212,6 +219,17 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     deps,
     requestCounts,
     store,
+    async warm() {
+      const ctx: Context = { lang: 'en', platform: 'cli' };
+      for (const [name, text] of [
+        ['help', ''],
+        ['yield', 's21xp 0.05'],
+        ['break-even', 's21xp 0.05 hardware_cost=3500'],
+        ['provider-check', 'contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool'],
+      ] as const)
+        await dispatch(name, { text }, ctx, { ...deps, logger: quiet }).catch(() => undefined);
+      await dispatch('yield', { text: '100TH' }, { ...ctx, lang: 'zh' }, { ...deps, logger: quiet });
+    },
     async close() {
       await market.settled();
       await lastGood.flush();

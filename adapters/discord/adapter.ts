@@ -96,7 +96,10 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const { logger } = opts;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: opts.apiUrl },
+    // @discordjs/rest keeps one queue handler per interaction (its id is the route's major parameter)
+    // and sweeps idle ones hourly by default: 10,000 interactions an hour held ~150 MB. Idle handlers
+    // hold no rate-limit state worth keeping, so they go after 10 s.
+    rest: { api: opts.apiUrl, handlerSweepInterval: 10_000 },
     allowedMentions: NO_MENTIONS,
     // Several processes or machines can split the shards: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT.
     ...(opts.shards?.ids

@@ -14,7 +14,6 @@ import {
   type Migration,
   type Selectable,
 } from 'kysely';
-import pg from 'pg';
 import type { DeliveryRecord, Note, NotesStore, Subscription, SubscriptionsStore } from '../../commands/core/ports.js';
 
 interface NotesTable {
@@ -213,6 +212,8 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
     schema?: string,
     onPoolError: (err: Error) => void = () => {},
   ): Promise<SqliteStore> {
+    // pg is loaded only for a PostgreSQL store.
+    const { default: pg } = await import('pg');
     if (schema) {
       const client = new pg.Client({ connectionString: url });
       await client.connect();

@@ -12,6 +12,7 @@ import { discordBench } from './discord.bench.js';
 import { telegramBench } from './telegram.bench.js';
 import { fanoutBench } from './fanout.bench.js';
 import { instancesBench } from './instances.bench.js';
+import { memoryBench } from './memory.bench.js';
 
 export interface Row {
   name: string;
@@ -189,6 +190,7 @@ export async function coreBench(): Promise<void> {
   } catch (err) {
     process.stdout.write(`\ninstances benchmark skipped: ${err instanceof Error ? err.message : String(err)}\n`);
   }
+  printTable('Memory of the bot process (RSS)', await memoryBench(up, Number(process.env.BENCH_MEMORY_N ?? 10_000)));
   if (process.env.BENCH_FANOUT !== '0') {
     const f = Number(process.env.BENCH_FANOUT ?? 1000);
     printTable(`Digest fan-out: ${f} subscriptions per platform, fakes enforcing the limits`, await fanoutBench(rt, f));
@@ -197,7 +199,14 @@ export async function coreBench(): Promise<void> {
   await up.close();
 }
 
-if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1])) {
+if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENCH_ONLY === 'memory') {
+  void (async () => {
+    const up = await startFakeUpstream();
+    printTable('Memory of the bot process (RSS)', await memoryBench(up, Number(process.env.BENCH_MEMORY_N ?? 10_000)));
+    await up.close();
+    process.exit(0);
+  })();
+} else if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1])) {
   process.stdout.write(`hashdesk bench · node ${process.version} · ${new Date().toISOString()}\n`);
   void coreBench().then(() => process.exit(0));
 }

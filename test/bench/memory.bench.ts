@@ -1,0 +1,138 @@
+// Resident memory of the real bot process (main.js) per surface: 5 s after it is ready, and after
+// 10,000 commands through the fake platform (RSS from /proc, as `ps` shows it).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApplicationCommandOptionType as T } from 'discord.js';
+import { commandUpdate, startFakeTelegram } from '../fakes/telegram.js';
+import { interactionPayload, startFakeDiscord } from '../fakes/discord.js';
+import type { FakeUpstream } from '../fakes/upstream.js';
+import type { Row } from './bench.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function rssMiB(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+function spawnBot(main: string, env: Record<string, string>): { child: ChildProcess; out: () => string } {
+  // The node flags `npm start` uses (package.json), so the figures are those of the real start.
+  const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(main), '..', '..', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = pkg.scripts.start.split(/\s+/).filter((w) => w.startsWith('--'));
+  const probe = path.resolve(path.dirname(main), '..', '..', 'test', 'bench', 'gc-probe.cjs');
+  const child = spawn(process.execPath, [...flags, '--expose-gc', '-r', probe, main], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'hashdesk-mem-')),
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_USER_PER_MINUTE: '0',
+      RATE_LIMIT_CHAT_PER_MINUTE: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, out: () => out };
+}
+
+/** Full GC in the bot, then its RSS and heap in use (MiB). */
+async function afterGc(bot: { child: ChildProcess; out: () => string }): Promise<{ rss: number; heap: number }> {
+  const seen = bot.out().split('GC-PROBE').length;
+  bot.child.kill('SIGUSR2');
+  await until(() => bot.out().split('GC-PROBE').length > seen, 5000);
+  const last = bot.out().split('GC-PROBE ').pop()!.split('\n')[0]!;
+  const m = JSON.parse(last) as { rss: number; heapUsed: number };
+  if (process.env.BENCH_VERBOSE) process.stdout.write(`${last}\n`);
+  return { rss: m.rss / 1048576, heap: m.heapUsed / 1048576 };
+}
+
+async function until(pred: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('bot did not get ready');
+    await sleep(20);
+  }
+}
+
+function row(
+  name: string,
+  ready: number,
+  readyGc: { rss: number; heap: number },
+  afterRss: number,
+  afterGcd: { rss: number; heap: number },
+  n: number,
+): Row {
+  return {
+    name,
+    values: {
+      'RSS 5 s after ready': `${ready.toFixed(1)} MiB`,
+      'heap in use (after GC)': `${readyGc.heap.toFixed(1)} MiB`,
+      [`RSS after ${n} commands`]: `${afterRss.toFixed(1)} MiB`,
+      [`heap in use after ${n} (after GC)`]: `${afterGcd.heap.toFixed(1)} MiB`,
+      'RSS after that GC': `${afterGcd.rss.toFixed(1)} MiB`,
+    },
+  };
+}
+
+export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> {
+  const main = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'bot', 'main.js');
+  const rows: Row[] = [];
+  {
+    const tg = await startFakeTelegram('1:mem');
+    const bot = spawnBot(main, {
+      ...up.env,
+      TELEGRAM_BOT_TOKEN: '1:mem',
+      TELEGRAM_API_URL: tg.apiRoot,
+      LOG_LEVEL: 'info',
+    });
+    await until(() => bot.out().includes('hashdesk running'), 20_000);
+    await sleep(5000);
+    const ready = rssMiB(bot.child.pid!);
+    const readyGc = await afterGc(bot);
+    for (let i = 0; i < n; i++) {
+      tg.push(commandUpdate('/yield s21xp 0.05', { chat: { id: 7000 + (i % 50), type: 'private' } }));
+      if (i % 100 === 99) {
+        await tg.waitFor((c) => c.method === 'sendMessage', 10_000);
+        tg.calls.length = 0;
+      }
+    }
+    await sleep(1000);
+    rows.push(row('Telegram only (polling)', ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n));
+    bot.child.kill('SIGTERM');
+    await tg.close();
+  }
+  {
+    const discord = await startFakeDiscord();
+    const bot = spawnBot(main, {
+      ...up.env,
+      DISCORD_TOKEN: 'mem-token',
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'info',
+    });
+    await until(() => bot.out().includes('hashdesk running'), 20_000);
+    await sleep(5000);
+    const ready = rssMiB(bot.child.pid!);
+    const readyGc = await afterGc(bot);
+    for (let i = 0; i < n; i++) {
+      const it = interactionPayload({ name: 'yield', options: [{ name: 'hashrate', type: T.String, value: '100TH' }] });
+      discord.dispatch('INTERACTION_CREATE', it.payload);
+      if (i % 100 === 99) {
+        await discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${it.id}/`), 10_000);
+        discord.requests.length = 0;
+      }
+    }
+    await sleep(1000);
+    rows.push(row('Discord only (gateway)', ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n));
+    bot.child.kill('SIGTERM');
+    await discord.close();
+  }
+  return rows;
+}
