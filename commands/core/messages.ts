@@ -283,7 +283,8 @@ const en = {
   'nd.noteMissing': 'There is no note {id} here.',
   'nd.notesList': 'Notes ({count})',
   'nd.notesPage': 'Page {page} of {pages}: note list {next} for more',
-  'nd.notesFull': 'This community has {max} notes, the most it can keep: remove old ones first (note list, note remove ID).',
+  'nd.notesFull':
+    'This community has {max} notes, the most it can keep: remove old ones first (note list, note remove ID).',
   'hint.notePage': 'a page number from note list, like note list 2',
   'nd.notesEmpty':
     'No notes yet. Add one: news-digest note add "US share 7.5% (conference)" source=https://… date=2021-04',

@@ -132,8 +132,7 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
     throw new UserError('error.invalid', { name: 'date', value: date.slice(0, 20), hint: 'hint.noteDate' });
   if (source !== null && source.length > 300)
     throw new UserError('error.invalid', { name: 'source', value: source.slice(0, 30) + '…', hint: 'hint.text' });
-  if ((await store.listNotes(scope)).length >= NOTES_MAX)
-    throw new UserError('nd.notesFull', { max: NOTES_MAX });
+  if ((await store.listNotes(scope)).length >= NOTES_MAX) throw new UserError('nd.notesFull', { max: NOTES_MAX });
   const note = await store.addNote({ scope, text, source, date, createdAt: deps.clock.now() });
   return info(t(lang, 'nd.noteAdded', { id: note.id, date: note.date, text: note.text }), [], 'good', { note });
 }

@@ -38,7 +38,11 @@ export const AD_TEXT_MAX = 4000;
  * every run of whitespace one space (no pattern can then backtrack over long runs of spaces), capped.
  */
 export function normaliseAdText(text: string): string {
-  return text.slice(0, AD_TEXT_MAX * 2).normalize('NFKC').replace(/\s+/g, ' ').slice(0, AD_TEXT_MAX);
+  return text
+    .slice(0, AD_TEXT_MAX * 2)
+    .normalize('NFKC')
+    .replace(/\s+/g, ' ')
+    .slice(0, AD_TEXT_MAX);
 }
 
 /** Fields found in the text; absent ones are left out. */
