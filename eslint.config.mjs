@@ -51,14 +51,53 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'use the Clock port' }],
     },
   },
-  {
-    files: ['adapters/**/*.ts'],
+  // Each adapter uses its own platform library only, and no other adapter.
+  ...[
+    ['discord', 'telegraf', 'telegram'],
+    ['telegram', 'discord.js', 'discord'],
+    ['console', null, null],
+  ].map(([self, otherLib, otherAdapter]) => ({
+    files: [`adapters/${self}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            ...(otherLib ? [otherLib] : ['discord.js', 'telegraf']).map((name) => ({
+              name,
+              message: `adapters/${self} must not use another platform's library.`,
+            })),
+          ],
           patterns: [
             { group: ['**/bot/**'], message: 'adapters translate only; bot/ wires them, not the other way round.' },
+            {
+              group: otherAdapter
+                ? [`**/adapters/${otherAdapter}/**`, `../${otherAdapter}/**`]
+                : ['../discord/**', '../telegram/**'],
+              message: 'adapters do not import each other.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  // bot/ reaches the platform adapters only through bot/platforms.ts (and the CLI's console/deploy).
+  {
+    files: ['bot/**/*.ts'],
+    ignores: ['bot/platforms.ts', 'bot/cli.ts', 'bot/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['discord.js', 'telegraf'].map((name) => ({
+            name,
+            message: 'bot/ uses platform libraries only through the adapters (bot/platforms.ts).',
+          })),
+          patterns: [
+            {
+              group: ['**/adapters/**'],
+              message: 'bot/ imports adapters only in bot/platforms.ts (and the CLI entry points).',
+            },
           ],
         },
       ],
