@@ -262,9 +262,17 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
           );
       }
       database = new Database(target);
-      database.exec(
-        'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;',
-      );
+      // busy_timeout first: switching to WAL takes a lock another starting process may hold.
+      database.exec('PRAGMA busy_timeout = 5000;');
+      for (let attempt = 1; ; attempt++) {
+        try {
+          database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+          break;
+        } catch (err) {
+          if (attempt >= 20 || !/locked|busy/i.test(String(err))) throw err;
+          await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+        }
+      }
       database.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (err) {
       throw new Error(

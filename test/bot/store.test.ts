@@ -135,3 +135,48 @@ describe.each(backends)('%s store', (_name, open) => {
     await up.close();
   }
 });
+
+describe('storage faults', () => {
+  test('processes migrating one fresh DATA_DIR at once all start (no "table already exists")', async () => {
+    const { spawn } = await import('node:child_process');
+    const path = await import('node:path');
+    const dir = tempDir();
+    const runs = Array.from(
+      { length: 4 },
+      () =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const child = spawn(process.execPath, [path.resolve('dist', 'bot', 'cli.js'), 'news-digest', 'note', 'list'], {
+            env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, WEB_CHECKS: 'false' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let out = '';
+          child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          child.on('close', (code) => resolve({ code, out }));
+        }),
+    );
+    for (const r of await Promise.all(runs)) {
+      expect(r.out).not.toMatch(/already exists|migration failed/);
+      expect(r.code).toBe(0);
+    }
+    const store = await SqliteStore.open(dir);
+    expect((await store.listNotes('x')).length).toBe(0);
+    await store.close();
+  });
+
+  test('an empty (0-byte) database file is refused with its path and what to do, not opened as new', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    writeFileSync(`${dir}/hashdesk.db`, '');
+    await expect(SqliteStore.open(dir)).rejects.toThrow(
+      new RegExp(`cannot open the database ${dir}/hashdesk.db: the file is empty .*restore it from a backup`),
+    );
+  });
+
+  test('a file that is not a database is refused with its path', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    writeFileSync(`${dir}/hashdesk.db`, 'this is not sqlite'.repeat(100));
+    await expect(SqliteStore.open(dir)).rejects.toThrow(/cannot open the database .*hashdesk\.db: .*holds a hashdesk database/);
+  });
+});

@@ -65,3 +65,15 @@ test('hashdesk discord deploy --guild registers with one bulk overwrite and prin
   expect(discord.commands.get('700000000000000002')?.length).toBeGreaterThan(1);
   expect(run.out()).not.toContain(TOKEN);
 });
+
+test('a token Discord rejects ends npm start with exit code 1 and one line, never a lingering process', async () => {
+  discord.failWhen(/\/gateway\/bot/, 401);
+  try {
+    const bot = start('main.js', [], { LOG_LEVEL: 'warn' });
+    expect(await bot.done).toBe(1);
+    expect(bot.out()).toMatch(/hashdesk: could not start: .*(token|401)/i);
+    expect(bot.out()).not.toContain('secret-discord-token');
+  } finally {
+    discord.failWhen(null);
+  }
+});
