@@ -237,13 +237,13 @@ export class LiveMarketData implements MarketData {
   private async fromCache<T>(attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T> | undefined> {
     const entries = await Promise.all(attempts.map((a) => this.fetcher.stale(a.loader)));
     const now = this.clock.now();
-    const pick = (ok: (e: CacheEntry<unknown>, a: Attempt<T>) => boolean): Sourced<T> | undefined => {
+    const pick = (ok: (e: CacheEntry<unknown>, a: Attempt<T>) => boolean, stale: boolean): Sourced<T> | undefined => {
       for (let i = 0; i < attempts.length; i++) {
         const e = entries[i];
         const a = attempts[i]!;
         if (!e || !ok(e, a)) continue;
         try {
-          return this.sourced(a, e, false);
+          return this.sourced(a, e, stale);
         } catch {
           // lacks this datum
         }
@@ -251,8 +251,11 @@ export class LiveMarketData implements MarketData {
       return undefined;
     };
     return (
-      pick((e, a) => !e.restored && now - e.fetchedAt < a.loader.policy.ttlMs) ??
-      pick((e, a) => !e.restored && now - e.fetchedAt < revalidateWindow(a.loader.policy))
+      pick((e, a) => !e.restored && now - e.fetchedAt < a.loader.policy.ttlMs, false) ??
+      pick((e, a) => !e.restored && now - e.fetchedAt < revalidateWindow(a.loader.policy), false) ??
+      // Older, within its max stale age: served (labelled stale) rather than making the user wait on
+      // a source that may hang; the background walk brings a fresh value for the next caller.
+      pick(() => true, true)
     );
   }
 

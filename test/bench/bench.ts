@@ -13,6 +13,7 @@ import { telegramBench } from './telegram.bench.js';
 import { fanoutBench } from './fanout.bench.js';
 import { instancesBench } from './instances.bench.js';
 import { memoryBench } from './memory.bench.js';
+import { faultsBench } from './faults.bench.js';
 
 export interface Row {
   name: string;
@@ -175,6 +176,7 @@ export async function coreBench(): Promise<void> {
   ];
   printTable(`Core: warm-cache dispatch, sequential, one core (n=${n})`, rows);
   printTable('Core: cold cache', [await coldBurst(up, 1000)]);
+  printTable('Under faults: the next command after the cache expired, mempool hung (20 trials)', await faultsBench(up));
   const m = Number(process.env.BENCH_INTERACTIONS ?? 1000);
   printTable(
     `Discord: interaction → callback through discord.js and the fake Discord, warm cache (n=${m})`,
@@ -199,10 +201,19 @@ export async function coreBench(): Promise<void> {
   await up.close();
 }
 
-if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENCH_ONLY === 'memory') {
+if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENCH_ONLY) {
   void (async () => {
     const up = await startFakeUpstream();
-    printTable('Memory of the bot process (RSS)', await memoryBench(up, Number(process.env.BENCH_MEMORY_N ?? 10_000)));
+    if (process.env.BENCH_ONLY === 'memory')
+      printTable(
+        'Memory of the bot process (RSS)',
+        await memoryBench(up, Number(process.env.BENCH_MEMORY_N ?? 10_000)),
+      );
+    if (process.env.BENCH_ONLY === 'faults')
+      printTable(
+        'Under faults: the next command after the cache expired, mempool hung (20 trials)',
+        await faultsBench(up),
+      );
     await up.close();
     process.exit(0);
   })();

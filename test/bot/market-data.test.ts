@@ -81,6 +81,18 @@ test('stale-while-revalidate with the primary hung: nobody waits, one background
   });
 });
 
+test('long after expiry with the primary hung: answered at once from the stale copy, labelled stale', async () => {
+  await withRuntime(async (rt, clock) => {
+    await yieldOf(rt);
+    up.faultAll({ hang: true });
+    clock.advance(11 * 60_000);
+    const r = await yieldOf(rt);
+    expect(r.kind).toBe('ok');
+    expect(data(r).stale).toBe(true);
+    await (rt.deps.market as LiveMarketData).settled();
+  });
+});
+
 test('past the revalidation window with the primary parked, a fresh fallback value answers at once', async () => {
   await withRuntime(async (rt, clock) => {
     await yieldOf(rt);
@@ -113,8 +125,9 @@ test('429 with Retry-After parks the source for that period: no request until it
     expect((data(r).sources as Record<string, string>).price).toBe('coingecko');
     expect(up.counts.get(PRICES)).toBe(1);
     up.fault(PRICES, null);
-    clock.advance(150_000); // coingecko TTL (120 s) passed, mempool still parked? no: 120 s Retry-After passed too
-    await yieldOf(rt);
+    clock.advance(150_000); // coingecko TTL (120 s) passed, and so has the 120 s Retry-After
+    await yieldOf(rt); // answered from coingecko's copy (revalidation window) while mempool is asked again
+    await (rt.deps.market as LiveMarketData).settled();
     expect(up.counts.get(PRICES)).toBe(2);
   });
 });

@@ -145,10 +145,14 @@ describe('storage faults', () => {
       { length: 4 },
       () =>
         new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(process.execPath, [path.resolve('dist', 'bot', 'cli.js'), 'news-digest', 'note', 'list'], {
-            env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, WEB_CHECKS: 'false' },
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
+          const child = spawn(
+            process.execPath,
+            [path.resolve('dist', 'bot', 'cli.js'), 'news-digest', 'note', 'list'],
+            {
+              env: { PATH: process.env.PATH ?? '', DATA_DIR: dir, WEB_CHECKS: 'false' },
+              stdio: ['ignore', 'pipe', 'pipe'],
+            },
+          );
           let out = '';
           child.stdout.on('data', (d: Buffer) => (out += d.toString()));
           child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -177,6 +181,8 @@ describe('storage faults', () => {
     const { writeFileSync } = await import('node:fs');
     const dir = tempDir();
     writeFileSync(`${dir}/hashdesk.db`, 'this is not sqlite'.repeat(100));
-    await expect(SqliteStore.open(dir)).rejects.toThrow(/cannot open the database .*hashdesk\.db: .*holds a hashdesk database/);
+    await expect(SqliteStore.open(dir)).rejects.toThrow(
+      /cannot open the database .*hashdesk\.db: .*holds a hashdesk database/,
+    );
   });
 });
