@@ -140,6 +140,20 @@ const en = {
   'cmd.provider-check': 'How plausible a cloud-hashrate offer is: its payout against what hashrate mines',
   'pc.title': 'Offer check: {name}',
   'pc.titleAnon': 'Offer check',
+  'pc.band.insufficient': 'Not enough to judge',
+  'pc.headlineInsufficient': '{band}: nothing given shows whether this offer is real or not',
+  'pc.insufficient': 'Knowing only a name or a few words is not evidence either way. To judge it, give: {fields}.',
+  'pc.moreFlags': '+{count} more: {codes}',
+  'pc.stops':
+    'Under the usual stop clause the contract ends around day {day}, when its fee exceeds what the hashrate mines.',
+  'pc.sharedHosting': 'The site is on shared hosting ({suffix}): the age of that domain says nothing about this site.',
+  'pc.otherCoin':
+    'This is "mining" of another coin or staking ("{phrase}"): it cannot be judged against Bitcoin\'s hashprice, so no economic verdict.',
+  'pc.flag.T1':
+    'Hashrate sold as an NFT or token ("{phrase}"): the token proves nothing about the machines: who owns and runs them, who services them, which pool account they hash into.',
+  'pc.flag.C3':
+    'Claims a regulator\'s approval or licence ("{phrase}"): regulators do not approve investment returns; check the register yourself.',
+  'pc.flag.P3frozen': 'Says the account or funds are frozen until you pay ("{phrase}"): the classic exit-scam message.',
   'pc.band.consistent': 'Consistent with a real hashrate contract',
   'pc.band.unclear': 'Unclear: get answers before paying',
   'pc.band.high-risk': 'High risk',
@@ -154,7 +168,7 @@ const en = {
     'hashprice {sats} sats/TH/day = {hashprice}/TH/day (gross) · BTC {price} · difficulty {difficulty} · height {height} · {time} UTC',
   'pc.economics': 'The offer in numbers',
   'pc.economicsValue':
-    'promises {promised}/TH/day ({ratio} of what 1 TH mines) · value ratio {vr} · implied APR {apr} · all-in cost {cost}/TH/day',
+    'promises {promised}/TH/day ({ratio} of what 1 TH mines) · value ratio {vr} · net annual return {net} (gross payouts {apr} of the price a year) · all-in cost {cost}/TH/day',
   'pc.change': 'What would change the verdict',
   'pc.questions': 'Ask the provider',
   'pc.missing': 'To check the economics, also give: {fields}.',
@@ -179,7 +193,8 @@ const en = {
     'All-in cost {cost}/TH/day is {mr} of what hashrate sells for ({hashprice}), while the payout is close to hashprice.',
   'pc.flag.E5':
     'All-in cost {cost}/TH/day is below the physical floor {floor}/TH/day (best machines, cheap power, capex).',
-  'pc.flag.E6': 'The promised payouts are {apr} a year on the price.',
+  'pc.flag.E6':
+    'After the price and fees come back, the promised payouts would still return {apr} a year net: no mining contract does that.',
   'pc.flag.E7':
     'No electricity fee, yet this machine breaks even only below {breakEven}/kWh: someone pays the power, or nobody runs the machine.',
   'pc.flag.E8': 'A lifetime contract without a stop clause: say what happens when output falls below the fee.',
@@ -443,6 +458,17 @@ const zh: Record<MessageKey, string> = {
   'cmd.provider-check': '云算力方案合理性检查：承诺收益与算力实际产出的对比',
   'pc.title': '云算力检查：{name}',
   'pc.titleAnon': '云算力检查',
+  'pc.band.insufficient': '信息不足，无法判断',
+  'pc.headlineInsufficient': '{band}：所给信息无法说明该方案是真是假',
+  'pc.insufficient': '只知道名称或几句话，既不能证明真也不能证明假。如需判断，请提供：{fields}。',
+  'pc.moreFlags': '另有 {count} 项：{codes}',
+  'pc.stops': '按常见的停机条款，合约约在第 {day} 天结束：届时费用超过算力的产出。',
+  'pc.sharedHosting': '该网站托管在共享域名上（{suffix}）：该域名的注册时间与此网站无关。',
+  'pc.otherCoin': '这是其他币种的“挖矿”或质押（“{phrase}”）：无法用比特币算力价格衡量，因此不做经济性判断。',
+  'pc.flag.T1':
+    '以 NFT 或代币形式出售算力（“{phrase}”）：代币证明不了矿机的任何情况：谁拥有和运营、谁维护、接入哪个矿池账户。',
+  'pc.flag.C3': '声称获得监管机构批准或牌照（“{phrase}”）：监管机构不会为投资收益背书，请自行查询登记信息。',
+  'pc.flag.P3frozen': '声称账户或资金已冻结、需付费才能解冻（“{phrase}”）：典型的卷款跑路话术。',
   'pc.band.consistent': '与真实算力合约相符',
   'pc.band.unclear': '不明确：付款前请先问清楚',
   'pc.band.high-risk': '高风险',
@@ -457,7 +483,7 @@ const zh: Record<MessageKey, string> = {
     '算力价格 {sats} sats/TH/天 = {hashprice}/TH/天（毛）· BTC {price} · 难度 {difficulty} · 高度 {height} · {time} UTC',
   'pc.economics': '方案数据',
   'pc.economicsValue':
-    '承诺 {promised}/TH/天（为 1 TH 实际产出的 {ratio}）· 价值比 {vr} · 年化 {apr} · 综合成本 {cost}/TH/天',
+    '承诺 {promised}/TH/天（为 1 TH 实际产出的 {ratio}）· 价值比 {vr} · 年化净回报 {net}（每年毛收益为价格的 {apr}）· 综合成本 {cost}/TH/天',
   'pc.change': '什么会改变结论',
   'pc.questions': '请向平台询问',
   'pc.missing': '如需检查经济性，请再提供：{fields}。',
@@ -476,7 +502,7 @@ const zh: Record<MessageKey, string> = {
   'pc.flag.E3low': '按模型估算，价值仅为价格的 {vr} 倍：即使真实也很可能亏损（价值提醒，并非欺诈信号）。',
   'pc.flag.E4': '综合成本 {cost}/TH/天仅为算力市场价（{hashprice}）的 {mr}，而承诺收益接近算力价格。',
   'pc.flag.E5': '综合成本 {cost}/TH/天低于物理成本下限 {floor}/TH/天（最好的矿机、廉价电力、设备成本）。',
-  'pc.flag.E6': '承诺收益折合年化 {apr}。',
+  'pc.flag.E6': '扣除本金和费用后，承诺收益的年化净回报仍达 {apr}：没有挖矿合约能做到。',
   'pc.flag.E7':
     '免电费，但这款矿机只有在电价低于 {breakEven}/kWh 时才能回本：要么有人替您付电费，要么矿机根本没在运行。',
   'pc.flag.E8': '永久合约且无停机条款：请说明产出低于费用时会怎样。',

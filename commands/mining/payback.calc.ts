@@ -152,6 +152,11 @@ export interface ContractInput {
   uptime: number;
   price: number;
   growthPerMonth: number;
+  /**
+   * The usual stop clause: the contract ends when the fee exceeds the output (the provider stops it;
+   * the buyer owes nothing more). Without it, fees past that point count against the value.
+   */
+  stopWhenUnprofitable?: boolean;
 }
 
 export interface ContractResult {
@@ -174,6 +179,8 @@ export interface ContractResult {
   breakEvenDay: number | null;
   /** Whether the contract runs past the next halving height. */
   crossesHalving: boolean;
+  /** With the stop clause: the day the fee first exceeds the output (the contract ends); else null. */
+  stopsAtDay: number | null;
 }
 
 /** Dynamic contract economics (§8): the §7 engine over the contract's days, fees instead of power. */
@@ -195,7 +202,12 @@ export function computeContract(i: ContractInput): ContractResult {
   let fees = 0;
   let cumulative = 0;
   let breakEvenDay: number | null = upfront <= 0 ? 0 : null;
+  let stopsAtDay: number | null = null;
   for (const s of segments) {
+    if (i.stopWhenUnprofitable && s.profit < 0) {
+      stopsAtDay = s.startDay;
+      break;
+    }
     btc += s.btc;
     fees += s.cost;
     if (breakEvenDay === null && s.profit > 0 && cumulative + s.profit >= upfront) {
@@ -220,5 +232,6 @@ export function computeContract(i: ContractInput): ContractResult {
     allInCostPerThDay: i.days > 0 && i.hashrateThs > 0 ? totalCost / (i.hashrateThs * i.days) : 0,
     breakEvenDay,
     crossesHalving: Math.floor(lastHeight / HALVING_INTERVAL) > Math.floor(i.tipHeight / HALVING_INTERVAL),
+    stopsAtDay,
   };
 }

@@ -22,6 +22,7 @@ export const THRESHOLDS = {
   valueRatioHigh: 1.5,
   valueRatioMedium: 1.15,
   valueRatioLow: 0.6,
+  valueRatioVeryLow: 0.3,
   /** All-in cost below this share of the market price is suspicious while the payout is near hashprice (E4). */
   marketRatioLow: 0.7,
   payoutRatioForCostChecks: 0.8,
@@ -88,8 +89,14 @@ export interface Economics {
   hashpricePerThDay: number;
   promisedPerThDay: number | null;
   payoutRatio: number | null;
+  /** Modelled value to the buyer (stop clause included) ÷ price; never negative. */
   valueRatio: number | null;
+  /** Gross payouts a year ÷ price, in % (informative: counts the price coming back as yield). */
   impliedAprPct: number | null;
+  /** (payouts − price − maintenance) ÷ (price + maintenance), annualised, in % (economics.calc.ts). */
+  netAnnualReturnPct: number | null;
+  /** The day the contract stops under the stop clause (fee above output), or null. */
+  stopsAtDay: number | null;
   allInCostPerThDay: number | null;
   marketRatio: number | null;
   costFloorPerThDay: number;
@@ -108,11 +115,19 @@ export function checkPayoutRatio(e: Economics, stale: boolean): Finding | null {
   };
 }
 
-/** E2: a fixed or guaranteed return (mining output moves with price and difficulty). */
+/**
+ * E2: an explicit fixed or guaranteed return (mining output moves with price and difficulty): the
+ * offer says so (`guaranteed=yes`, 保本/保息/稳赚/固定收益, "guaranteed", "fixed daily…"). A number alone
+ * is an estimate, judged by E1 against hashprice.
+ */
 export function checkFixedReturn(f: OfferFacts, keyword: string | null): Finding | null {
-  const fixed = f.guaranteed || (f.promisedPerThDay !== null && !f.payoutIsPool);
-  if (!fixed && !keyword) return null;
-  return { code: 'E2', severity: 'critical', message: fixed ? 'E2' : 'E2kw', values: { phrase: keyword ?? '' } };
+  if (!f.guaranteed && !keyword) return null;
+  return {
+    code: 'E2',
+    severity: 'critical',
+    message: f.guaranteed && !keyword ? 'E2' : 'E2kw',
+    values: { phrase: keyword ?? '' },
+  };
 }
 
 /** E3: modelled value to the buyer over the price. */
@@ -121,7 +136,9 @@ export function checkValueRatio(e: Economics): Finding | null {
   if (vr === null) return null;
   if (vr >= THRESHOLDS.valueRatioHigh) return { code: 'E3', severity: 'high', message: 'E3high', values: { vr } };
   if (vr >= THRESHOLDS.valueRatioMedium) return { code: 'E3', severity: 'medium', message: 'E3high', values: { vr } };
-  if (vr < THRESHOLDS.valueRatioLow) return { code: 'E3', severity: 'info', message: 'E3low', values: { vr } };
+  // Poor value is not fraud, but a buyer should hear it: under a third back is a high warning.
+  if (vr < THRESHOLDS.valueRatioVeryLow) return { code: 'E3', severity: 'high', message: 'E3low', values: { vr } };
+  if (vr < THRESHOLDS.valueRatioLow) return { code: 'E3', severity: 'medium', message: 'E3low', values: { vr } };
   return null;
 }
 
@@ -153,13 +170,12 @@ export function checkCostFloor(e: Economics): Finding | null {
   return null;
 }
 
-/** E6: implied yearly return of the promised payouts on the price. */
+/** E6: the net annual return the promised payouts give the buyer (price and fees back first). */
 export function checkApr(e: Economics): Finding | null {
-  if (e.impliedAprPct === null) return null;
-  if (e.impliedAprPct > THRESHOLDS.aprCriticalPct)
-    return { code: 'E6', severity: 'critical', message: 'E6', values: { apr: e.impliedAprPct } };
-  if (e.impliedAprPct > THRESHOLDS.aprHighPct)
-    return { code: 'E6', severity: 'high', message: 'E6', values: { apr: e.impliedAprPct } };
+  const net = e.promisedPerThDay !== null ? e.netAnnualReturnPct : null;
+  if (net === null) return null;
+  if (net > THRESHOLDS.aprCriticalPct) return { code: 'E6', severity: 'critical', message: 'E6', values: { apr: net } };
+  if (net > THRESHOLDS.aprHighPct) return { code: 'E6', severity: 'high', message: 'E6', values: { apr: net } };
   return null;
 }
 
@@ -350,8 +366,44 @@ export function score(findings: readonly Finding[]): { score: number; band: Band
     else if (f.severity === 'positive') s += f.points ?? 0;
   }
   const value = Math.max(0, Math.min(s, cap, 95));
-  const band: Band = value >= 75 ? 'consistent' : value >= 50 ? 'unclear' : value >= 25 ? 'high-risk' : 'implausible';
-  return { score: value, band };
+  return { score: value, band: bandOf(value) };
+}
+
+/** What the verdict can rest on. */
+export interface Evidence {
+  /** Price, term and payout (a number or pool output) of a Bitcoin offer, with fresh enough data. */
+  judgeable: boolean;
+  /** An observer link was given. */
+  observerGiven: boolean;
+}
+
+export type VerdictBand = Band | 'insufficient';
+
+/** Findings that count against an offer; V3 (no observer given) is a gap, not a sign. */
+function negative(f: Finding): boolean {
+  return (f.severity === 'critical' || f.severity === 'high' || f.severity === 'medium') && f.code !== 'V3';
+}
+
+/** Tokenized hashrate from an issuer nobody can verify: at best unclear (§ "hashrate NFTs"). */
+const TOKEN_CAP = 74;
+
+/**
+ * The verdict, with no verdict without evidence: with neither the economics nor an observer link, only
+ * warning signs may produce a low score (positives do not count), and a score that would not be low
+ * is `insufficient` (score null): knowing a name is not evidence. Positive findings (observer
+ * verified, an old domain) raise a score only where the economics are known.
+ */
+export function verdict(findings: readonly Finding[], e: Evidence): { score: number | null; band: VerdictBand } {
+  const counted = e.judgeable ? findings : findings.filter((f) => f.severity !== 'positive');
+  const { score: raw } = score(counted);
+  const value = findings.some((f) => f.code === 'T1') ? Math.min(raw, TOKEN_CAP) : raw;
+  if (!e.judgeable && !e.observerGiven && (!findings.some(negative) || value >= 50))
+    return { score: null, band: 'insufficient' };
+  return { score: value, band: bandOf(value) };
+}
+
+function bandOf(value: number): Band {
+  return value >= 75 ? 'consistent' : value >= 50 ? 'unclear' : value >= 25 ? 'high-risk' : 'implausible';
 }
 
 const ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, positive: 3, info: 4 };

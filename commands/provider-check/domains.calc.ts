@@ -1,5 +1,6 @@
 // Host checks for offer and observer links: official pool hosts, look-alikes (punycode, digit-for-
 // letter, edit distance, extra labels) and brand impersonation. Pure: nothing is fetched here.
+import { parse as parseDomain } from 'tldts';
 import { domainToUnicode } from 'node:url';
 import { editDistance } from '../core/text.calc.js';
 
@@ -29,18 +30,6 @@ export const BRANDS: Readonly<Record<string, readonly string[]>> = {
   ocean: ['ocean.xyz'],
   bitmain: ['bitmain.com'],
 };
-
-const MULTI_PART_SUFFIXES = new Set([
-  'co.uk',
-  'com.cn',
-  'com.hk',
-  'com.sg',
-  'com.au',
-  'co.jp',
-  'com.tw',
-  'net.cn',
-  'org.cn',
-]);
 
 // Letters people swap in for look-alikes: digits, and Cyrillic/Greek homoglyphs.
 const CONFUSABLE: Record<string, string> = {
@@ -81,7 +70,13 @@ export interface ParsedLink {
   host: string;
   /** The host with punycode labels decoded, for display and matching. */
   unicodeHost: string;
+  /** The registrable domain by the Public Suffix List's ICANN section (tldts): what registries know. */
   registrable: string;
+  /**
+   * The shared-hosting suffix the site sits under (github.io, vercel.app, blogspot.com…: the PSL's
+   * private section), if any: anyone can have a site there, so the suffix's records say nothing.
+   */
+  sharedSuffix?: string;
   isIp: boolean;
   punycode: boolean;
   url: URL;
@@ -105,12 +100,15 @@ export function parseLink(raw: string): ParsedLink | LinkProblem {
   const isIp =
     /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[') || /^0x[0-9a-f]+$/i.test(host) || /^\d+$/.test(host);
   const labels = host.split('.');
-  const lastTwo = labels.slice(-2).join('.');
-  const registrable = MULTI_PART_SUFFIXES.has(lastTwo) ? labels.slice(-3).join('.') : lastTwo;
+  const icann = isIp ? null : parseDomain(host, { allowPrivateDomains: false });
+  const shared = isIp ? null : parseDomain(host, { allowPrivateDomains: true });
+  const registrable = icann?.domain ?? labels.slice(-2).join('.');
+  const sharedSuffix = shared?.isPrivate && shared.publicSuffix ? shared.publicSuffix : undefined;
   return {
     host,
     unicodeHost: domainToUnicode(host) || host,
     registrable,
+    ...(sharedSuffix ? { sharedSuffix } : {}),
     isIp,
     punycode: labels.some((l) => l.startsWith('xn--')),
     url,

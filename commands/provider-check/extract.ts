@@ -1,5 +1,6 @@
 // Reads an offer's own ad text (English or Chinese): the fields it states and the keyword signals of
 // provider-check.md §4. Pure; explicit arguments win over anything found here.
+import { toSimplified } from '../core/chinese.js';
 
 export interface Extracted {
   hashrateThs?: number;
@@ -17,7 +18,8 @@ export interface Extracted {
   tokenPayout?: boolean;
 }
 
-export type KeywordCode = 'E2' | 'P4' | 'P1' | 'P3' | 'P3C' | 'E8' | 'E7' | 'I' | 'C2' | 'C1' | 'R4';
+export type KeywordCode =
+  'E2' | 'P4' | 'P1' | 'P3' | 'P3C' | 'P3F' | 'E8' | 'E7' | 'I' | 'C2' | 'C1' | 'C3' | 'R4' | 'T1' | 'X1';
 
 export interface KeywordHit {
   code: KeywordCode;
@@ -35,12 +37,11 @@ export const AD_TEXT_MAX = 4000;
 
 /**
  * The text as the patterns read it: NFKC (full-width digits and the ideographic space become ASCII),
- * every run of whitespace one space (no pattern can then backtrack over long runs of spaces), capped.
+ * 繁體 as 简体 (every pattern is written once, in Simplified), every run of whitespace one space (no
+ * pattern can then backtrack over long runs of spaces), capped.
  */
 export function normaliseAdText(text: string): string {
-  return text
-    .slice(0, AD_TEXT_MAX * 2)
-    .normalize('NFKC')
+  return toSimplified(text.slice(0, AD_TEXT_MAX * 2).normalize('NFKC'))
     .replace(/\s+/g, ' ')
     .slice(0, AD_TEXT_MAX);
 }
@@ -91,18 +92,38 @@ export function extractOffer(text: string): Extracted {
 const KEYWORDS: ReadonlyArray<[KeywordCode, RegExp]> = [
   [
     'E2',
-    /保息|固定收益|日息|日收益\s*\d|月息|躺赚|稳赚|零风险|静态收益|guaranteed|fixed daily|daily roi|risk[- ]free/gi,
+    /保息|保收益|保证收益|固定收益|稳定收益|日息|日收益\s*\d|月息|躺赚|稳赚|零风险|静态收益|guaranteed|fixed daily|fixed (?:return|income|profit)|daily roi|risk[- ]free/gi,
   ],
   ['P4', /保本|money[- ]back|principal (?:is )?guaranteed/gi],
   [
     'P1',
     /动态收益|推荐奖|直推|团队奖|级差|[一二两三四五六七八九十]\s*(?:代|级)\s*返佣|拉新|referral levels?|\d+[- ]level referral|team bonus/gi,
   ],
+  // Pay-to-withdraw: a "tax", fee or deposit demanded before a withdrawal (the exit scam's last step).
   [
     'P3C',
-    /解冻费|缴税才能提现|先交税|unlock fee|tax (?:to|before) withdraw|pay (?:a )?(?:fee|tax) (?:to|before) withdraw/gi,
+    /解冻费|激活费|验证金|先交税|先缴税|缴税才能提现|(?:提现|提币|出金)(?:前|时)?(?:需|需要|必须|要)?(?:先)?(?:缴纳|交纳|缴|交|支付|补缴|充值).{0,12}(?:税|费|保证金|押金|金额|资金|USDT)|(?:缴纳|交纳|支付|补缴|充值|交).{0,14}(?:才能|方可|后才能|后方可|才可以)(?:提现|提币|出金|解冻)|(?:个人所得税|所得税|手续费|保证金|激活费|解冻费).{0,8}(?:才能|方可|后才能)(?:提现|提币|出金)|activation fee|unlock(?:ing)? (?:your |the )?withdrawals?|(?:unfreez(?:e|ing)|release|clearance|verification|withdrawal) (?:fee|deposit|tax)|(?:pay|deposit|send)(?: a| the| an)? (?:\S+ ){0,3}(?:tax|fee|deposit|charge)e?s? (?:to|before|in order to|so you can) (?:withdraw|unlock|release)|tax (?:to|before) withdraw/gi,
+  ],
+  [
+    'P3F',
+    /(?:账户|帐户|账号|帐号|资金|钱包)(?:已|已经)?(?:被)?(?:冻结|锁定)|(?:account|funds|wallet|balance|withdrawals?) (?:has been |have been |is |are |was |were )?(?:frozen|locked|suspended|on hold)/gi,
   ],
   ['P3', /提现手续费|withdrawal fee/gi],
+  // Regulator approval claimed for the returns (fake MSB / SEC / FCA licences).
+  [
+    'C3',
+    /(?:美国|英国)?(?:SEC|FCA|CFTC|FinCEN|MSB|证监会|金融监管局)(?:认证|批准|监管|牌照|许可|备案|注册)|(?:持有|拥有|获得)(?:美国|英国|国际)?.{0,6}(?:牌照|金融许可证)|政府监管|国家认证|(?:SEC|FCA|CFTC|FinCEN|government)[- ](?:approved|certified|registered|licensed|regulated|insured)|(?:regulated|licensed|approved|insured|supervised) by (?:the )?(?:SEC|FCA|CFTC|FinCEN|IRS|government)|MSB licen[cs]e/gi,
+  ],
+  // Hashrate sold as a token or NFT, "tradable on a secondary market".
+  [
+    'T1',
+    /算力\s?NFT|NFT\s?算力|算力代币|算力通证|代币化算力|二级市场|tokeni[sz]ed hash ?(?:rate|power)|hash ?(?:rate|power) (?:nfts?|tokens?)|nfts? (?:backed by|representing) hash ?(?:rate|power)|secondary market/gi,
+  ],
+  // "Mining" of other coins or staking: not judged against Bitcoin's hashprice.
+  [
+    'X1',
+    /质押挖矿|质押|流动性挖矿|(?:filecoin|\bFIL|以太坊|ethereum|\bETH|狗狗币|dogecoin|\bDOGE|莱特币|litecoin|\bLTC|\bchia|\bXCH|kaspa|\bKAS|门罗币|monero|\bXMR) ?(?:挖矿|矿机|云算力|算力|mining|miners?|staking|cloud)|staking|liquidity mining|defi mining/gi,
+  ],
   ['E8', /永久算力|终身算力|lifetime contract|lifetime hashrate/gi],
   ['E7', /免电费|无管理费|no (?:electricity|maintenance) fee/gi],
   ['I', /矿机租赁|云矿机|虚拟矿机|签到挖矿|passive income/gi],

@@ -5,7 +5,7 @@ import { UserError } from '../core/errors.js';
 import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
-import { computeContract } from '../mining/payback.calc.js';
+import { offerEconomics } from './economics.calc.js';
 import { ASIC_MODELS, type AsicModel } from '../mining/asic-models.js';
 import { dataJson } from '../mining/data-notes.js';
 import { extractOffer, scanKeywords, type KeywordCode } from './extract.js';
@@ -34,7 +34,8 @@ import {
   checkValueRatio,
   checkWithdrawal,
   costFloorUsdPerThDay,
-  score,
+  verdict,
+  type Band,
   type Economics,
   type Finding,
   type OfferFacts,
@@ -48,7 +49,14 @@ const STALE_WIDEN_MS = DAY_MS;
 const NO_VERDICT_MS = 7 * DAY_MS;
 /** The most efficient preset: the cost floor (E5) and what a claimed fleet means in machines (E10). */
 const MOST_EFFICIENT = ASIC_MODELS.reduce((a, b) => (b.efficiencyJth < a.efficiencyJth ? b : a));
-const SEVERITY_WORD: Record<Severity, string> = { critical: 'C', high: 'H', medium: 'M', info: 'I', positive: '+' };
+/** Severity as a word in the reply language (codes stay as they are). */
+const SEVERITY_WORD: Record<Lang, Record<Severity, string>> = {
+  en: { critical: 'critical', high: 'high', medium: 'medium', info: 'info', positive: '+' },
+  zh: { critical: '严重', high: '高', medium: '中', info: '提示', positive: '+' },
+};
+const severityWord = (s: Severity, lang: Lang): string => SEVERITY_WORD[lang][s];
+/** Flags shown in full; the rest are listed by code. */
+const REASONS_SHOWN = 6;
 
 /** Parses `payout`: an amount per TH/day, `X%/day` of the price, or `pool`. */
 function parsePayout(
@@ -110,9 +118,11 @@ function matchRegulator(name: string | undefined, site: ParsedLink | undefined) 
 function webRecords(deps: Deps, site: ParsedLink): Promise<[DomainEvidence, PhishingListing | null | 'unavailable']> {
   const web = deps.web!;
   return Promise.all([
-    web
-      .domain(site.registrable)
-      .catch((): DomainEvidence => ({ domain: site.registrable, unavailable: ['RDAP', 'crt.sh', 'Wayback Machine'] })),
+    // a site on shared hosting (github.io, vercel.app…): the shared domain's records say nothing
+    (site.sharedSuffix
+      ? Promise.resolve<DomainEvidence>({ domain: site.registrable, unavailable: [] })
+      : web.domain(site.registrable)
+    ).catch((): DomainEvidence => ({ domain: site.registrable, unavailable: ['RDAP', 'crt.sh', 'Wayback Machine'] })),
     web.phishing(site.host, site.registrable).catch(() => 'unavailable' as const),
   ]);
 }
@@ -130,6 +140,10 @@ function domainNote(e: DomainEvidence, lang: Lang): string {
 interface Built {
   findings: Finding[];
   economics: Economics | null;
+  /** Price, term and payout (a number or pool output) are all known, for a Bitcoin offer. */
+  judgeable: boolean;
+  /** An observer link was given (read or not). */
+  observerGiven: boolean;
   notes: string[];
   missing: string[];
   observerChecked: boolean;
@@ -169,10 +183,13 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const addWeb = async (): Promise<void> => {
     if (!web) return;
     const [evidence, listing] = await web;
-    const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded as number | undefined);
-    if (w1) findings.push(w1);
+    if (site?.sharedSuffix) notes.push(t(lang, 'pc.sharedHosting', { suffix: site.sharedSuffix }));
+    else {
+      const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded as number | undefined);
+      if (w1) findings.push(w1);
+    }
     if (evidence.limited) notes.push(t(lang, 'pc.webLimited', { max: evidence.limited.max }));
-    else notes.push(domainNote(evidence, lang));
+    else if (!site?.sharedSuffix) notes.push(domainNote(evidence, lang));
     if (evidence.unavailable.length)
       notes.push(t(lang, 'pc.domainUnavailable', { sources: evidence.unavailable.join(', ') }));
     if (listing === 'unavailable') notes.push(t(lang, 'pc.phishingUnavailable'));
@@ -218,6 +235,15 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   if (p4) findings.push(p4);
   const info = phrase('I');
   if (info) findings.push({ code: 'I', severity: 'info', message: 'I', values: { phrase: info } });
+  const frozen = phrase('P3F');
+  if (frozen) findings.push({ code: 'P3', severity: 'critical', message: 'P3frozen', values: { phrase: frozen } });
+  const regulatorClaim = phrase('C3');
+  if (regulatorClaim)
+    findings.push({ code: 'C3', severity: 'high', message: 'C3', values: { phrase: regulatorClaim } });
+  const token = phrase('T1');
+  if (token) findings.push({ code: 'T1', severity: 'high', message: 'T1', values: { phrase: token } });
+  const otherCoin = phrase('X1');
+  if (otherCoin) notes.push(t(lang, 'pc.otherCoin', { phrase: otherCoin }));
 
   for (const f of [
     checkChinaFarm(o.farm_location as string | undefined, phrase('R4')),
@@ -250,7 +276,10 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     maintenancePerThDay: maintenance ?? null,
     promisedPerThDay: null,
     payoutIsPool: payout?.kind === 'pool',
-    guaranteed: o.guaranteed === 'yes' || (o.guaranteed === undefined && ex.guaranteed === true),
+    // explicit only: `guaranteed=yes`, guarantee wording, or a daily % of the price (a fixed return by
+    // construction); a number per TH alone is an estimate, judged by E1
+    guaranteed:
+      o.guaranteed === 'yes' || (o.guaranteed === undefined && (ex.guaranteed === true || payout?.kind === 'pct')),
     payoutAsset: (o.payout_asset as OfferFacts['payoutAsset'] | undefined) ?? (ex.tokenPayout ? 'token' : null),
     referralLevels: (o.referral as number | undefined) ?? ex.referralLevels ?? null,
     withdrawalFeePct:
@@ -305,8 +334,10 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     return {
       findings,
       economics: null,
+      judgeable: false,
+      observerGiven: observer !== undefined,
       notes,
-      missing: ['contract_price', 'days', 'payout', 'maintenance', 'observer'],
+      missing: ['contract_price', 'days', 'payout', 'maintenance', ...(observer ? [] : ['observer'])],
       observerChecked,
       market: null,
       usdPerUnit: 1,
@@ -316,6 +347,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   if (days === undefined) missing.push('days');
   if (payout === undefined) missing.push('payout');
   if (maintenance === undefined) missing.push('maintenance');
+  if (!observer) missing.push('observer');
 
   const m = await resolveMarket(o, deps);
   const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
@@ -345,34 +377,28 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   facts.promisedPerThDay = promised;
   const horizon = days === 'lifetime' ? LIFETIME_DAYS : days;
   if (days === 'lifetime') notes.push(t(lang, 'pc.lifetimeHorizon'));
-  const contract =
-    horizon !== undefined
-      ? computeContract({
-          hashrateThs: hashrate,
-          days: horizon,
-          pricePerTh: pricePerTh ?? 0,
-          maintenancePerThDay: maintenance ?? 0,
-          tipHeight: m.height,
-          difficulty: m.difficulty,
-          feesPerBlockBtc: m.feesPerBlockBtc,
-          poolFee: 0,
-          uptime: 1,
-          price: m.price,
-          growthPerMonth: 0.02,
-        })
-      : null;
-  const allIn = pricePerTh !== undefined && horizon !== undefined ? pricePerTh / horizon + (maintenance ?? 0) : null;
-  const economics: Economics = {
-    hashpricePerThDay: hashprice,
-    promisedPerThDay: promised,
-    payoutRatio: promised !== null ? promised / hashprice : null,
-    valueRatio: contract && pricePerTh ? contract.valueRatio : null,
-    impliedAprPct: promised !== null && pricePerTh ? ((promised * 365) / pricePerTh) * 100 : null,
-    allInCostPerThDay: allIn,
-    marketRatio: allIn !== null ? allIn / hashprice : null,
-    costFloorPerThDay: costFloorUsdPerThDay(MOST_EFFICIENT.efficiencyJth) / usdPerUnit,
-  };
-  const fixed = facts.guaranteed || (promised !== null && payout?.kind !== 'pool');
+  const economics = offerEconomics(
+    {
+      hashrateThs: hashrate,
+      horizonDays: horizon ?? null,
+      pricePerTh: pricePerTh ?? null,
+      maintenancePerThDay: maintenance ?? null,
+      promisedPerThDay: promised,
+    },
+    {
+      tipHeight: m.height,
+      difficulty: m.difficulty,
+      feesPerBlockBtc: m.feesPerBlockBtc,
+      price: m.price,
+      hashpricePerThDay: hashprice,
+      costFloorPerThDay: costFloorUsdPerThDay(MOST_EFFICIENT.efficiencyJth) / usdPerUnit,
+      growthPerMonth: 0.02,
+    },
+  );
+  const contract = economics.contract;
+  if (economics.stopsAtDay !== null && horizon !== undefined && pricePerTh !== undefined)
+    notes.push(t(lang, 'pc.stops', { day: fmtNumber(economics.stopsAtDay, lang, 0) }));
+  const fixed = facts.guaranteed || phrase('E2') !== null || payout?.kind === 'pct';
   const economic = [
     checkPayoutRatio(economics, age > STALE_WIDEN_MS),
     checkValueRatio(economics),
@@ -381,21 +407,35 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     checkApr(economics),
     checkNoFee(facts, { hashpricePerThDay: hashprice, usdPerUnit, dataAgeMs: age }),
   ].filter((f): f is Finding => f !== null);
-  if (age > NO_VERDICT_MS) notes.push(t(lang, 'pc.noVerdictOld', { age: fmtAge(age, lang) }));
+  if (otherCoin) {
+    // no Bitcoin economics for another coin's "mining": nothing from hashprice is shown or graded
+  } else if (age > NO_VERDICT_MS) notes.push(t(lang, 'pc.noVerdictOld', { age: fmtAge(age, lang) }));
   else {
     if (age > STALE_WIDEN_MS) notes.push(t(lang, 'pc.staleWidened', { age: fmtAge(age, lang) }));
     findings.push(...economic);
   }
   for (const f of [
     checkFixedReturn(facts, phrase('E2')),
-    checkLifetime(facts, fixed),
+    days === 'lifetime' ? checkLifetime(facts, fixed) : null,
     checkHalving(contract?.crossesHalving ?? false),
     checkPowerPrice(o.power_price as number | undefined, usdPerUnit),
     capacity(impliedHashrateHs(m.difficulty) / 1e12),
   ])
     if (f) findings.push(f);
   await addWeb();
-  return { findings, economics, notes, missing, observerChecked, market: m, usdPerUnit };
+  const judgeable =
+    !otherCoin && age <= NO_VERDICT_MS && pricePerTh !== undefined && horizon !== undefined && payout !== undefined;
+  return {
+    findings,
+    economics: otherCoin ? null : economics,
+    judgeable,
+    observerGiven: observer !== undefined,
+    notes,
+    missing: otherCoin ? [] : missing,
+    observerChecked,
+    market: m,
+    usdPerUnit,
+  };
 }
 
 function findingText(f: Finding, lang: Lang, money: (v: number) => string): string {
@@ -417,25 +457,39 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
     else if (k === 'days') fmt[k] = fmtNumber(val, lang, 0);
     else fmt[k] = fmtNumber(val, lang, 2);
   }
-  return `${t(lang, `pc.flag.${f.message}` as MessageKey, fmt)} [${f.code}, ${SEVERITY_WORD[f.severity]}]`;
+  return `${t(lang, `pc.flag.${f.message}` as MessageKey, fmt)} [${f.code}, ${severityWord(f.severity, lang)}]`;
 }
 
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const b = await analyse(o, lang, deps);
   const findings = [...b.findings].sort(bySeverity);
-  const { score: value, band } = score(findings);
+  const { score: value, band } = verdict(findings, { judgeable: b.judgeable, observerGiven: b.observerGiven });
   const currency = b.market?.currency ?? (o.currency as string | undefined) ?? 'usd';
   const money = (v: number): string => fmtMoney(v, currency, lang);
   const confidence = b.economics === null ? 'low' : b.observerChecked ? 'high' : 'medium';
   const now = deps.clock.now();
-  const reasons = findings.filter((f) => f.severity !== 'info' || findings.length < 6).slice(0, 6);
+  // Every flag: the strongest first in full, then the rest by code ("+N more").
+  const reasons = findings.slice(0, REASONS_SHOWN);
+  const rest = findings.slice(REASONS_SHOWN);
   const fields: ReplyField[] = [
     {
       name: t(lang, 'pc.reasons'),
       value: reasons.length
-        ? reasons.map((f, i) => `${i + 1}) ${findingText(f, lang, money)}`).join('\n')
-        : t(lang, 'pc.noFindings'),
+        ? [
+            ...reasons.map((f, i) => `${i + 1}) ${findingText(f, lang, money)}`),
+            ...(rest.length
+              ? [
+                  t(lang, 'pc.moreFlags', {
+                    count: rest.length,
+                    codes: rest.map((f) => `${f.code} ${severityWord(f.severity, lang)}`).join(', '),
+                  }),
+                ]
+              : []),
+          ].join('\n')
+        : band === 'insufficient'
+          ? t(lang, 'pc.insufficient', { fields: b.missing.join(', ') || 'contract_price, days, payout' })
+          : t(lang, 'pc.noFindings'),
     },
   ];
   const e = b.economics;
@@ -447,6 +501,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         promised: e.promisedPerThDay === null ? '—' : money(e.promisedPerThDay),
         ratio: e.payoutRatio === null ? '—' : `${fmtNumber(e.payoutRatio, lang, 2)}×`,
         vr: e.valueRatio === null ? '—' : `${fmtNumber(e.valueRatio, lang, 2)}×`,
+        net: e.netAnnualReturnPct === null ? '—' : `${fmtNumber(e.netAnnualReturnPct, lang, 0)}%`,
         apr: e.impliedAprPct === null ? '—' : `${fmtNumber(e.impliedAprPct, lang, 0)}%`,
         cost: e.allInCostPerThDay === null ? '—' : money(e.allInCostPerThDay),
       }),
@@ -484,14 +539,17 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       .join('\n'),
   });
   const lines = [...b.notes];
-  if (b.missing.length && b.economics) lines.push(t(lang, 'pc.missing', { fields: b.missing.join(', ') }));
+  if (b.missing.length && band !== 'insufficient') lines.push(t(lang, 'pc.missing', { fields: b.missing.join(', ') }));
   if (lang === 'zh') lines.push(t(lang, 'pc.chinaNote'));
   const name = (o.name as string | undefined)?.trim();
-  const headline = t(lang, 'pc.headline', {
-    band: t(lang, `pc.band.${band}`),
-    score: value,
-    confidence: t(lang, `pc.confidence.${confidence}`),
-  });
+  const headline =
+    value === null
+      ? t(lang, 'pc.headlineInsufficient', { band: t(lang, 'pc.band.insufficient') })
+      : t(lang, 'pc.headline', {
+          band: t(lang, `pc.band.${band as Band}`),
+          score: value,
+          confidence: t(lang, `pc.confidence.${confidence}`),
+        });
   const flags = findings.map((f) => ({
     code: f.code,
     severity: f.severity,
@@ -500,7 +558,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   return {
     kind: 'ok',
     title: name ? t(lang, 'pc.title', { name: name.slice(0, 80) }) : t(lang, 'pc.titleAnon'),
-    tone: band === 'consistent' ? 'good' : band === 'unclear' ? 'warn' : 'bad',
+    tone: band === 'consistent' ? 'good' : band === 'unclear' || band === 'insufficient' ? 'warn' : 'bad',
     headline,
     fields,
     lines,
@@ -516,6 +574,8 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         payoutRatio: e?.payoutRatio ?? null,
         valueRatio: e?.valueRatio ?? null,
         impliedAprPct: e?.impliedAprPct ?? null,
+        netAnnualReturnPct: e?.netAnnualReturnPct ?? null,
+        stopsAtDay: e?.stopsAtDay ?? null,
         allInCostPerThDay: e?.allInCostPerThDay ?? null,
         marketRatio: e?.marketRatio ?? null,
         costFloorPerThDay: e?.costFloorPerThDay ?? null,

@@ -13,7 +13,7 @@ module.exports = {
   },
   process(source, filename) {
     const result = transformSync(source, {
-      loader: 'ts',
+      loader: filename.endsWith('.ts') ? 'ts' : 'js',
       format: 'cjs',
       target: 'node20',
       sourcemap: 'inline',

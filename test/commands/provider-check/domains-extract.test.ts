@@ -102,3 +102,36 @@ describe('score and bands (provider-check.md §8)', () => {
     expect(score(findings)).toEqual({ score: value, band });
   });
 });
+
+describe('registrable domains from the Public Suffix List', () => {
+  const reg = (raw: string) => {
+    const l = parseLink(raw);
+    if (typeof l === 'string') throw new Error(l);
+    return { registrable: l.registrable, shared: l.sharedSuffix };
+  };
+  test.each([
+    ['https://superhash.github.io/plans', 'github.io', 'github.io'],
+    ['https://cloud-mine.vercel.app', 'vercel.app', 'vercel.app'],
+    ['http://btc-yield.blogspot.com', 'blogspot.com', 'blogspot.com'],
+    ['https://shop.minerio.com.br', 'minerio.com.br', undefined],
+    ['https://www.hash.co.uk', 'hash.co.uk', undefined],
+    ['https://a.b.example.com.cn', 'example.com.cn', undefined],
+    ['https://xn--80ak6aa92e.com', 'xn--80ak6aa92e.com', undefined],
+    ['https://www.antpool.com', 'antpool.com', undefined],
+  ])('%s → %s', (raw, registrable, shared) => {
+    expect(reg(raw)).toEqual({ registrable, shared });
+  });
+});
+
+describe('繁體 ad text matches the 简体 patterns', () => {
+  test.each([
+    ['三級返傭，老師帶單，名額有限，四川水電礦場', ['P1', 'C1', 'R4']],
+    ['提現需先繳納10%個人所得稅', ['P3C']],
+    ['帳戶已凍結', ['P3F']],
+    ['保本保息，穩賺不賠', ['P4', 'E2']],
+    ['算力NFT，可在二級市場交易', ['T1']],
+  ])('%s', (text, codes) => {
+    const found = scanKeywords(text).map((k) => k.code);
+    for (const c of codes) expect(found).toContain(c);
+  });
+});

@@ -78,7 +78,11 @@ describe('the reference illustration (provider-check.md §9)', () => {
     expect(j.score).toBe(0);
     expect(j.band).toBe('implausible');
     expect(j.confidence).toBe('medium');
-    expect(codes(r)).toEqual(expect.arrayContaining(['E1:c', 'E2:c', 'E6:c']));
+    expect(codes(r)).toEqual(expect.arrayContaining(['E1:c', 'E6:c']));
+    // a number is an estimate, not a guarantee: E2 only for explicit guarantees
+    expect(codes(r).some((c) => c.startsWith('E2'))).toBe(false);
+    // net annual return: (0.08 × 30 − 2) ÷ 2 = 20 % in 30 days → × 365/30
+    expect(j.economics.netAnnualReturnPct).toBeCloseTo(((0.08 * 30 - 2) / 2) * (365 / 30) * 100, 6);
     expect(r.headline).toBe('Very likely not a genuine mining contract (0/95, confidence medium)');
     expect(r.fields[0]!.value).toMatch(/pays \$0\.08 per TH\/s per day; .* mines about \$0\.0388 a day/);
     expect(r.footnote).toMatch(/not financial, investment or legal advice/);
@@ -111,14 +115,14 @@ describe('flags and bands, table-driven', () => {
     [
       'cheap and generous at once (E4, E5)',
       'contract_price=2 hashrate=10TH days=365 payout=0.035 maintenance=0',
-      ['E4:h', 'E5:h', 'E2:c'],
+      ['E4:h', 'E5:h', 'E6:c'],
       'implausible',
       'medium',
     ],
     [
-      'implied APR above 50 %',
-      'contract_price=10 days=365 payout=0.0165 maintenance=0',
-      ['E6:h', 'E2:c'],
+      'net annual return above 50 % (E6 on what the buyer keeps, not on gross payouts)',
+      'contract_price=10 days=180 payout=0.1 maintenance=0',
+      ['E6:c', 'E1:c'],
       'implausible',
       'medium',
     ],
@@ -172,10 +176,10 @@ describe('flags and bands, table-driven', () => {
       'medium',
     ],
     [
-      'value warning only (VR < 0.6)',
+      'value warning (VR < 0.3): poor value, not fraud',
       'contract_price=40 days=365 payout=pool maintenance=0.02',
-      ['E3:i', 'V3:m'],
-      'consistent',
+      ['E3:h', 'V3:m'],
+      'unclear',
       'medium',
     ],
   ])('%s', async (_label, text, expected, band, confidence) => {
