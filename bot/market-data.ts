@@ -73,10 +73,12 @@ export function revalidateWindow(policy: CachePolicy): number {
 interface Attempt<T> {
   loader: Loader<unknown>;
   pick(value: unknown): T;
+  /** The time the upstream says its value is from (epoch ms), where it says. */
+  asOf?(value: unknown): number | undefined;
 }
 
-function attempt<V, T>(loader: Loader<V>, pick: (value: V) => T): Attempt<T> {
-  return { loader: loader, pick: (v) => pick(v as V) };
+function attempt<V, T>(loader: Loader<V>, pick: (value: V) => T, asOf?: (value: V) => number): Attempt<T> {
+  return { loader: loader, pick: (v) => pick(v as V), ...(asOf ? { asOf: (v: unknown) => asOf(v as V) } : {}) };
 }
 
 function reasonOf(err: unknown): string {
@@ -124,7 +126,7 @@ export class LiveMarketData implements MarketData {
       },
       prices: {
         key: 'mempool:prices',
-        check: storedValue.prices,
+        check: storedValue.mempoolPrices,
         source: 'mempool',
         policy: POLICIES.priceMempool,
         load: () => mempoolPrices(up.mempool, o),
@@ -298,12 +300,24 @@ export class LiveMarketData implements MarketData {
     await Promise.allSettled([...this.refreshing.values()]);
   }
 
+  /**
+   * The datum with its age: `fetchedAt` is when the data is from, the upstream's own timestamp where
+   * it gives one and it is older than our fetch (a frozen feed answers quickly with old data).
+   */
   private sourced<T>(a: Attempt<T>, entry: CacheEntry<unknown>, stale: boolean): Sourced<T> {
+    const own = a.asOf?.(entry.value);
+    const from = own !== undefined && Number.isFinite(own) ? Math.min(own, entry.fetchedAt) : entry.fetchedAt;
+    const now = this.clock.now();
     return {
       value: a.pick(entry.value),
       source: a.loader.source,
-      fetchedAt: entry.fetchedAt,
-      stale: stale || entry.fetchedAt + revalidateWindow(a.loader.policy) < this.clock.now(),
+      fetchedAt: from,
+      // Stale: our copy is past its revalidation window, or the upstream's own data is frozen (older
+      // than half the datum's max stale age, however recently we asked).
+      stale:
+        stale ||
+        entry.fetchedAt + revalidateWindow(a.loader.policy) < now ||
+        now - from > a.loader.policy.maxStaleMs / 2,
     };
   }
 
@@ -383,7 +397,13 @@ export class LiveMarketData implements MarketData {
     };
     const attempts: Array<Attempt<number>> = [];
     if ((MEMPOOL_CURRENCIES as readonly string[]).includes(cur)) {
-      attempts.push(attempt(this.loaders.prices, fromMap));
+      attempts.push(
+        attempt(
+          this.loaders.prices,
+          (v) => fromMap(v.prices),
+          (v) => v.asOf,
+        ),
+      );
     }
     attempts.push(attempt(this.loaders.coingecko, fromMap));
     if ((KRAKEN_CURRENCIES as readonly string[]).includes(cur)) {

@@ -25,6 +25,7 @@ export const storedValue = {
   difficulty: difficultySchema,
   fees: feesBtcSchema,
   prices: z.record(z.string().max(10), priceSchema),
+  mempoolPrices: z.object({ prices: z.record(z.string().max(10), priceSchema), asOf: z.number().positive() }),
   price: priceSchema,
   hashrate3d: z.object({
     difficulty: difficultySchema,

@@ -101,8 +101,14 @@ export const MEMPOOL_CURRENCIES = ['usd', 'eur', 'gbp', 'cad', 'chf', 'aud', 'jp
 
 const prices = z.object({ time: z.number() }).catchall(z.unknown());
 
-/** BTC prices by lower-case currency; zero or negative prices are dropped. */
-export async function mempoolPrices(http: HttpClient, opts: GetOptions): Promise<Record<string, number>> {
+/**
+ * BTC prices by lower-case currency (zero or negative prices are dropped) and `asOf`, the time mempool
+ * says its prices are from (epoch ms): a frozen price feed shows its real age, not the age of our fetch.
+ */
+export async function mempoolPrices(
+  http: HttpClient,
+  opts: GetOptions,
+): Promise<{ prices: Record<string, number>; asOf: number }> {
   const body = await http.json('/v1/prices', prices, opts);
   const out: Record<string, number> = {};
   for (const cur of MEMPOOL_CURRENCIES) {
@@ -110,7 +116,7 @@ export async function mempoolPrices(http: HttpClient, opts: GetOptions): Promise
     if (p.success) out[cur] = p.data;
   }
   if (Object.keys(out).length === 0) throw new ProviderSchemaError(http.source, '/v1/prices', 'no usable price');
-  return out;
+  return { prices: out, asOf: body.time * 1000 };
 }
 
 const adjustment = z.object({

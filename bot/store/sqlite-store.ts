@@ -180,11 +180,13 @@ function safeUrl(url: string): string {
  * set of Kysely queries, two dialects. Numbers read back are passed through Number() because pg
  * returns bigint columns as strings.
  */
-function fileSize(file: string): number | null {
+/** True for a 0-byte file last written more than 10 s ago (a truncated database, not one being made). */
+function emptyAndOld(file: string): boolean {
   try {
-    return statSync(file).size;
+    const st = statSync(file);
+    return st.size === 0 && Date.now() - st.mtimeMs > 10_000;
   } catch {
-    return null;
+    return false;
   }
 }
 
@@ -255,8 +257,9 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
     try {
       mkdirSync(dataDir, { recursive: true });
       if (target !== ':memory:') {
-        const size = fileSize(target);
-        if (size === 0)
+        // A file another process is creating this moment is empty too: only an older one is refused.
+        const size = emptyAndOld(target);
+        if (size)
           throw new Error(
             'the file is empty (0 bytes): restore it from a backup, or delete it to start with an empty database',
           );

@@ -81,6 +81,23 @@ test('stale-while-revalidate with the primary hung: nobody waits, one background
   });
 });
 
+test("a frozen price feed shows its own age (mempool's time), not the age of our fetch, and turns stale", async () => {
+  await withRuntime(async (rt, clock) => {
+    const fresh = await yieldOf(rt);
+    // the recorded sample's `time` is 18:50:05; the clock says 19:00
+    expect(fresh.footnote).toMatch(/as of 18:50 UTC \(10 min old\)/);
+    expect(data(fresh).stale).toBe(false);
+    // the feed keeps answering with the same old time: 40 min later it is stale although just fetched
+    clock.advance(30 * 60_000);
+    await yieldOf(rt);
+    await (rt.deps.market as LiveMarketData).settled();
+    const frozen = await yieldOf(rt);
+    expect(up.counts.get(PRICES)).toBeGreaterThanOrEqual(2);
+    expect(data(frozen).stale).toBe(true);
+    expect(frozen.footnote).toMatch(/40 min old/);
+  });
+});
+
 test('long after expiry with the primary hung: answered at once from the stale copy, labelled stale', async () => {
   await withRuntime(async (rt, clock) => {
     await yieldOf(rt);
@@ -226,7 +243,8 @@ test('stale-if-error: an expired value is served with its age when every source 
     const r = await yieldOf(rt);
     expect(r.kind).toBe('ok');
     expect(data(r).stale).toBe(true);
-    expect(r.footnote).toMatch(/Stale: .*20 min/);
+    // the oldest input is the price, whose own timestamp (mempool's `time`) is 10 min before the fetch
+    expect(r.footnote).toMatch(/Stale: .*30 min/);
   });
 });
 

@@ -169,9 +169,11 @@ describe('storage faults', () => {
   });
 
   test('an empty (0-byte) database file is refused with its path and what to do, not opened as new', async () => {
-    const { writeFileSync } = await import('node:fs');
+    const { writeFileSync, utimesSync } = await import('node:fs');
     const dir = tempDir();
     writeFileSync(`${dir}/hashdesk.db`, '');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(`${dir}/hashdesk.db`, hourAgo, hourAgo); // truncated long ago, not being created now
     await expect(SqliteStore.open(dir)).rejects.toThrow(
       new RegExp(`cannot open the database ${dir}/hashdesk.db: the file is empty .*restore it from a backup`),
     );
