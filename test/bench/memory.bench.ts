@@ -82,57 +82,60 @@ function row(
   };
 }
 
-export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> {
-  const main = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'bot', 'main.js');
-  const rows: Row[] = [];
-  {
-    const tg = await startFakeTelegram('1:mem');
-    const bot = spawnBot(main, {
-      ...up.env,
-      TELEGRAM_BOT_TOKEN: '1:mem',
-      TELEGRAM_API_URL: tg.apiRoot,
-      LOG_LEVEL: 'info',
-    });
+/** Starts the bot with `env`, measures it ready, sends `n` commands through `send`, measures again. */
+async function measureSurface(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  n: number,
+  send: (i: number) => Promise<void>,
+): Promise<Row> {
+  const bot = spawnBot(main, { ...env, LOG_LEVEL: 'info' });
+  try {
     await until(() => bot.out().includes('hashdesk running'), 20_000);
     await sleep(5000);
     const ready = rssMiB(bot.child.pid!);
     const readyGc = await afterGc(bot);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < n; i++) await send(i);
+    await sleep(1000);
+    return row(name, ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n);
+  } finally {
+    bot.child.kill('SIGTERM');
+  }
+}
+
+export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> {
+  const main = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'bot', 'main.js');
+  const tg = await startFakeTelegram('1:mem');
+  const telegram = await measureSurface(
+    'Telegram only (polling)',
+    main,
+    { ...up.env, TELEGRAM_BOT_TOKEN: '1:mem', TELEGRAM_API_URL: tg.apiRoot },
+    n,
+    async (i) => {
       tg.push(commandUpdate('/yield s21xp 0.05', { chat: { id: 7000 + (i % 50), type: 'private' } }));
       if (i % 100 === 99) {
         await tg.waitFor((c) => c.method === 'sendMessage', 10_000);
         tg.calls.length = 0;
       }
-    }
-    await sleep(1000);
-    rows.push(row('Telegram only (polling)', ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n));
-    bot.child.kill('SIGTERM');
-    await tg.close();
-  }
-  {
-    const discord = await startFakeDiscord();
-    const bot = spawnBot(main, {
-      ...up.env,
-      DISCORD_TOKEN: 'mem-token',
-      DISCORD_API_URL: discord.apiUrl,
-      LOG_LEVEL: 'info',
-    });
-    await until(() => bot.out().includes('hashdesk running'), 20_000);
-    await sleep(5000);
-    const ready = rssMiB(bot.child.pid!);
-    const readyGc = await afterGc(bot);
-    for (let i = 0; i < n; i++) {
+    },
+  );
+  await tg.close();
+  const discord = await startFakeDiscord();
+  const gateway = await measureSurface(
+    'Discord only (gateway)',
+    main,
+    { ...up.env, DISCORD_TOKEN: 'mem-token', DISCORD_API_URL: discord.apiUrl },
+    n,
+    async (i) => {
       const it = interactionPayload({ name: 'yield', options: [{ name: 'hashrate', type: T.String, value: '100TH' }] });
       discord.dispatch('INTERACTION_CREATE', it.payload);
       if (i % 100 === 99) {
         await discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${it.id}/`), 10_000);
         discord.requests.length = 0;
       }
-    }
-    await sleep(1000);
-    rows.push(row('Discord only (gateway)', ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n));
-    bot.child.kill('SIGTERM');
-    await discord.close();
-  }
-  return rows;
+    },
+  );
+  await discord.close();
+  return [telegram, gateway];
 }
