@@ -141,6 +141,8 @@ const en = {
   'pc.title': 'Offer check: {name}',
   'pc.titleAnon': 'Offer check',
   'pc.band.insufficient': 'Not enough to judge',
+  'pc.noMarket':
+    'Live market data is unavailable right now ({datum}): the offer is judged on what it says, without the economics. Try again later for those.',
   'pc.headlineInsufficient': '{band}: nothing given shows whether this offer is real or not',
   'pc.insufficient': 'Knowing only a name or a few words is not evidence either way. To judge it, give: {fields}.',
   'pc.moreFlags': '+{count} more: {codes}',
@@ -459,6 +461,7 @@ const zh: Record<MessageKey, string> = {
   'pc.title': '云算力检查：{name}',
   'pc.titleAnon': '云算力检查',
   'pc.band.insufficient': '信息不足，无法判断',
+  'pc.noMarket': '暂时无法获取实时行情（{datum}）：仅根据方案自身内容判断，不含经济性分析，请稍后再试。',
   'pc.headlineInsufficient': '{band}：所给信息无法说明该方案是真是假',
   'pc.insufficient': '只知道名称或几句话，既不能证明真也不能证明假。如需判断，请提供：{fields}。',
   'pc.moreFlags': '另有 {count} 项：{codes}',

@@ -41,7 +41,14 @@ export const AD_TEXT_MAX = 4000;
  * pattern can then backtrack over long runs of spaces), capped.
  */
 export function normaliseAdText(text: string): string {
-  return toSimplified(text.slice(0, AD_TEXT_MAX * 2).normalize('NFKC'))
+  return toSimplified(asWritten(text));
+}
+
+/** The text before the script conversion: NFKC, whitespace runs collapsed, capped. */
+function asWritten(text: string): string {
+  return text
+    .slice(0, AD_TEXT_MAX * 2)
+    .normalize('NFKC')
     .replace(/\s+/g, ' ')
     .slice(0, AD_TEXT_MAX);
 }
@@ -142,11 +149,14 @@ const KEYWORDS: ReadonlyArray<[KeywordCode, RegExp]> = [
 
 /** Every keyword signal in the text, with the phrase that matched (evidence for the reply). */
 export function scanKeywords(text: string): KeywordHit[] {
-  const t = normaliseAdText(text);
+  const written = asWritten(text);
+  const t = toSimplified(written);
+  // The conversion maps character to character, so a match is quoted as the user wrote it (繁體 stays 繁體).
+  const sameShape = t.length === written.length;
   const hits: KeywordHit[] = [];
   for (const [code, re] of KEYWORDS) {
-    const m = t.match(re);
-    if (m) hits.push({ code, phrase: [...new Set(m)].slice(0, 3).join(', ') });
+    const quoted = [...t.matchAll(re)].map((m) => (sameShape ? written.slice(m.index, m.index + m[0].length) : m[0]));
+    if (quoted.length) hits.push({ code, phrase: [...new Set(quoted)].slice(0, 3).join(', ') });
   }
   return hits;
 }

@@ -1,7 +1,7 @@
 import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
 import type { Deps, DomainEvidence, ObserverRef, PhishingListing } from '../core/ports.js';
 import { t, type Lang, type MessageKey } from '../core/messages.js';
-import { UserError } from '../core/errors.js';
+import { DataUnavailableError, UserError } from '../core/errors.js';
 import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
@@ -350,7 +350,27 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   if (maintenance === undefined) missing.push('maintenance');
   if (!observer) missing.push('observer');
 
-  const m = await resolveMarket(o, deps);
+  let m: MarketInputs;
+  try {
+    m = await resolveMarket(o, deps);
+  } catch (err) {
+    if (!(err instanceof DataUnavailableError)) throw err;
+    // No live data: what the name, site and text show still counts (a pay-to-withdraw demand needs no
+    // hashprice); only the economic verdict is withheld.
+    await addWeb();
+    notes.push(t(lang, 'pc.noMarket', { datum: err.datum }));
+    return {
+      findings,
+      economics: null,
+      judgeable: false,
+      observerGiven: observer !== undefined,
+      notes,
+      missing,
+      observerChecked,
+      market: null,
+      usdPerUnit: 1,
+    };
+  }
   const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
   const usdPerUnit = usd ? usd.value / m.price : 1;
   const now = deps.clock.now();

@@ -251,3 +251,23 @@ describe('what the verdict rests on', () => {
     expect(r.tone).not.toBe('good');
   });
 });
+
+test('with no live data at all, what the text says still decides: pay-to-withdraw stays implausible, quoted as written', async () => {
+  const dead = await testRuntime(up, { env: { WEB_CHECKS: 'false' } });
+  up.faultAll({ status: 503 });
+  try {
+    const r = await dispatch(
+      'provider-check',
+      { text: 'text="恭喜您的帳戶收益已達 3,200 USDT，提現需先繳納10%個人所得稅"' },
+      { lang: 'zh', platform: 'test' },
+      dead.deps,
+    );
+    expect(r.kind).toBe('ok');
+    expect((r.json as J).band).toBe('implausible');
+    expect(r.fields[0]!.value).toContain('提現需先繳納10%個人所得稅');
+    expect(r.lines.join('\n')).toMatch(/暂时无法获取实时行情/);
+  } finally {
+    up.faultAll(null);
+    await dead.close();
+  }
+});
