@@ -350,7 +350,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
           listener(req, res);
         });
         server.on('clientError', (_err, socket) => socket.destroy());
-        await new Promise<void>((resolve) => server!.listen(opts.port ?? 8080, resolve));
+        await new Promise<void>((resolve, reject) => {
+          server!.once('error', reject); // a port in use fails the start instead of hanging it
+          server!.listen(opts.port ?? 8080, resolve);
+        });
         logger.info('telegram webhook listening', { user: me.username, port: opts.port ?? 8080, path });
         return;
       }

@@ -1,5 +1,6 @@
 // The real telegraf bot against a fake Bot API and the fake upstream, all on loopback.
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { commands, dispatch } from '../../../commands/index.js';
 import { createTelegramAdapter, type TelegramAdapter } from '../../../adapters/telegram/adapter.js';
 import { botCommands, TELEGRAM_DESCRIPTION_MAX, TELEGRAM_NAME } from '../../../adapters/telegram/commands.js';
@@ -227,8 +228,13 @@ test('the token never appears in a log line', () => {
 
 describe('webhook mode', () => {
   let hook: TelegramAdapter;
-  const port = 38000 + Math.floor(Math.random() * 1000);
+  let port = 0;
   beforeAll(async () => {
+    // a port the system just handed out and took back (a fixed range collides with ephemeral ports)
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
     hook = createTelegramAdapter({
       token: TOKEN,
       apiRoot: tg.apiRoot,
