@@ -1,6 +1,6 @@
 // Persists the last good upstream values under DATA_DIR so a restart without network still answers
 // (labelled stale). Writes are debounced and atomic (temp file + rename).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Cache, CacheEntry } from './cache.js';
 import type { Logger } from '../../commands/core/ports.js';
@@ -76,7 +76,15 @@ export class LastGoodStore {
     await mkdir(this.dir, { recursive: true });
     const target = path.join(this.dir, FILE);
     const tmp = `${target}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: VERSION, entries }), 'utf8');
-    await rename(tmp, target);
+    try {
+      await writeFile(tmp, JSON.stringify({ version: VERSION, entries }), 'utf8');
+      await rename(tmp, target);
+    } catch (err) {
+      // A partial temp file (disk full) would keep holding the space the next write needs.
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw new Error(`could not write ${target}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    }
   }
 }
