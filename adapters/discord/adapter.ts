@@ -122,6 +122,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const ctx: Context = {
       lang: langFromLocale(i.locale),
       platform: 'discord',
+      commandStyle: { prefix: '/', separator: '-' },
       scope: inGuild ? `discord:${i.guildId}` : `discord:dm:${i.user.id}`,
       channelId: i.channelId,
       userId: i.user.id,

@@ -54,6 +54,8 @@ export interface TelegramAdapter {
 }
 
 const NO_PREVIEW = { is_disabled: true } as const;
+/** Help, hints and examples name commands as Telegram users can send them: `/break_even`. */
+const TELEGRAM_STYLE = { prefix: '/', separator: '_' } as const;
 const INLINE_CACHE_SECONDS = 30;
 const HINT_CACHE_SECONDS = 5;
 
@@ -156,7 +158,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   /** Context for a message: scope per chat; in groups only administrators manage community settings. */
   async function contextOf(ctx: TgContext, spec: CommandSpec | undefined): Promise<Context> {
     const chat = ctx.chat;
-    const base: Context = { lang: langOf(ctx), platform: 'telegram' };
+    const base: Context = { lang: langOf(ctx), platform: 'telegram', commandStyle: TELEGRAM_STYLE };
     if (!chat) return base;
     const isPrivate = chat.type === 'private';
     let canManage = isPrivate;
@@ -199,7 +201,45 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   }
   bot.start((ctx) => {
     const lang = langOf(ctx);
-    track(opts.run('help', {}, { lang, platform: 'telegram' }).then((reply) => post(ctx.chat.id, reply, lang)));
+    track(
+      opts
+        .run('help', {}, { lang, platform: 'telegram', commandStyle: TELEGRAM_STYLE })
+        .then((reply) => post(ctx.chat.id, reply, lang)),
+    );
+  });
+
+  // Messages no command handler took: `/break-even …` (Telegram cuts the command at the '-', so the
+  // handler for /break never matches), `/foo`, plain text. Known commands in any spelling run; in a
+  // private chat anything else gets a short answer; groups stay quiet unless the bot is addressed.
+  bot.on('message', (ctx) => {
+    const text = 'text' in ctx.message && typeof ctx.message.text === 'string' ? ctx.message.text : '';
+    const isPrivate = ctx.chat.type === 'private';
+    const m = /^\/([^\s@]+)(?:@(\S+))?/.exec(text);
+    const me = bot.botInfo?.username?.toLowerCase();
+    const addressed = m?.[2] !== undefined && m[2].toLowerCase() === me;
+    if (m?.[2] !== undefined && !addressed) return; // another bot's command
+    if (m) {
+      const spec = findCommand(opts.commands, m[1]!);
+      if (!spec && !isPrivate && !addressed) return;
+      track(
+        contextOf(ctx, spec).then(async (c) => {
+          const reply = await opts.run(spec?.name ?? m[1]!, { text: text.slice(m[0].length).trim() }, c);
+          if (reply.silent) return;
+          return post(ctx.chat.id, reply, c.lang, spec ? { usage: usageLine(spec) } : {});
+        }),
+      );
+      return;
+    }
+    if (!isPrivate || !text) return;
+    const lang = langOf(ctx);
+    const reply: Reply = {
+      kind: 'ok',
+      title: t(lang, 'help.plainText', {}, TELEGRAM_STYLE),
+      tone: 'info',
+      fields: [],
+      lines: [],
+    };
+    track(post(ctx.chat.id, reply, lang));
   });
 
   function hintArticles(lang: Lang, only?: CommandSpec): InlineQueryResult[] {
@@ -234,7 +274,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
       track(answer(hintArticles(lang, spec), HINT_CACHE_SECONDS));
       return;
     }
-    const work = opts.run(spec.name, { text: args }, { lang, platform: 'telegram' });
+    const work = opts.run(spec.name, { text: args }, { lang, platform: 'telegram', commandStyle: TELEGRAM_STYLE });
     track(
       Promise.race([work, after(opts.inlineDeadlineMs ?? 1500)]).then((reply) => {
         if (!reply) {

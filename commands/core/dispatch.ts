@@ -2,7 +2,8 @@
 import type { CommandSpec, Context, Reply } from './types.js';
 import type { Deps } from './ports.js';
 import { DataUnavailableError, UserError } from './errors.js';
-import { t, type MessageKey } from './messages.js';
+import { invocation, langFromLocale, t, type MessageKey } from './messages.js';
+import { editDistance } from './text.calc.js';
 import { readOptions, type RawInput } from './options.js';
 
 /** Accepted spellings of command names (Telegram cannot use '-'; people type without it). */
@@ -25,12 +26,13 @@ function isMessageKey(value: string): value is MessageKey {
 }
 
 /** A UserError's text in the user's language; params that name a hint are translated too. */
-export function userErrorMessage(err: UserError, lang: Context['lang']): string {
+export function userErrorMessage(err: UserError, ctx: Pick<Context, 'lang' | 'commandStyle'>): string {
+  const { lang, commandStyle: style } = ctx;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(err.params)) {
-    params[k] = typeof v === 'string' && isMessageKey(v) ? t(lang, v) : v;
+    params[k] = typeof v === 'string' && isMessageKey(v) ? t(lang, v, {}, style) : v;
   }
-  return t(lang, err.code, params);
+  return t(lang, err.code, params, style);
 }
 
 function errorReply(kind: Reply['kind'], message: string, code: string, ref?: string): Reply {
@@ -59,21 +61,38 @@ function newRef(): string {
   return Math.random().toString(36).slice(2, 8);
 }
 
+/** `lang=zh` / `--lang zh` anywhere in the text: the reply language on every surface. */
+const LANG_TOKEN = /(?:^|\s)(?:--lang(?:=|\s+)|lang=)(en|zh(?:[-_][a-z]{2,4})?)(?=\s|$)/i;
+
+function withLang(input: RawInput, ctx: Context): [RawInput, Context] {
+  const m = input.text ? LANG_TOKEN.exec(input.text) : null;
+  if (!m || input.text === undefined) return [input, ctx];
+  const text = (input.text.slice(0, m.index) + input.text.slice(m.index + m[0].length)).trim();
+  return [
+    { ...input, text },
+    { ...ctx, lang: langFromLocale(m[1]) },
+  ];
+}
+
 /** Runs a command by name with raw input. Never throws: every failure becomes a Reply. */
 export async function dispatchWith(
   commands: readonly CommandSpec[],
   name: string,
-  input: RawInput,
-  ctx: Context,
+  rawInput: RawInput,
+  rawCtx: Context,
   deps: Deps,
 ): Promise<Reply> {
+  const [input, ctx] = withLang(rawInput, rawCtx);
   const { lang } = ctx;
   try {
     const command = findCommand(commands, name);
     if (!command) {
+      const typed = normalizeName(name);
+      const near = commands.find((c) => editDistance(c.name, typed) <= 2 || c.name.replace(/-/g, '') === typed);
       throw new UserError('error.unknownCommand', {
         name: name.slice(0, 40),
-        list: commands.map((c) => c.name).join(', '),
+        suggestion: near ? t(lang, 'error.didYouMean', { list: invocation(near.name, ctx.commandStyle) }) : '',
+        list: commands.map((c) => invocation(c.name, ctx.commandStyle)).join(', '),
       });
     }
     const length = inputLength(input);
@@ -81,7 +100,7 @@ export async function dispatchWith(
     const options = readOptions(command, input, lang);
     return await command.run(options, ctx, deps);
   } catch (err) {
-    if (err instanceof UserError) return errorReply('user-error', userErrorMessage(err, lang), err.code);
+    if (err instanceof UserError) return errorReply('user-error', userErrorMessage(err, ctx), err.code);
     if (err instanceof DataUnavailableError) {
       deps.logger.warn('data unavailable', { command: name, datum: err.datum, attempts: err.attempts });
       return errorReply(

@@ -7,7 +7,9 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 const en = {
   // errors
   'error.internal': 'Something went wrong (ref {ref}). The operators have the details.',
-  'error.unknownCommand': 'Unknown command "{name}". Commands: {list}.',
+  'error.unknownCommand': 'Unknown command "{name}".{suggestion} Commands: {list}.',
+  'help.plainText':
+    'Send me a command, e.g. {cmd_yield} s21xp 0.05 or {cmd_break_even} s21xp 0.05 hardware_cost=3500; {cmd_help} lists them all.',
   'error.inputTooLong': 'The input is too long ({length} characters); the limit is {max}.',
   'error.unknownArgument':
     'I don\'t understand "{token}". Use key=value (e.g. pool_fee=2%) or a value with a unit, like 100TH, 3250W, 21.5J/TH or 0.06/kWh.',
@@ -20,7 +22,7 @@ const en = {
   'error.unclosedQuote': 'A quote is not closed: {text}',
   'error.tooLong': 'The input is too long ({length} characters); the limit is {max}.',
   'error.rateLimited': 'You are sending commands faster than hashdesk answers them: wait {seconds} s and try again.',
-  'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: help models',
+  'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: {cmd_help} models',
   'error.didYouMean': ' Did you mean {list}?',
   'error.dataUnavailable':
     'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price= and difficulty= for a what-if.',
@@ -132,7 +134,7 @@ const en = {
   'help.examples': 'Examples',
   'help.options': 'Options',
   'help.models': 'ASIC presets',
-  'help.intro': 'Mining numbers with live network data. Type a command with arguments, e.g. yield s21xp 0.06',
+  'help.intro': 'Mining numbers with live network data. Type a command with arguments, e.g. {cmd_yield} s21xp 0.06',
   'cmd.yield': 'What a rig or a hashrate earns per day: BTC, fiat, power cost, profit, hashprice',
   'cmd.break-even': 'Break-even power and BTC price, payback with difficulty growth and the halving; cloud contracts',
   'cmd.help': "List the commands, or show one command's options",
@@ -299,17 +301,17 @@ const en = {
   'nd.noteRemoved': 'Note {id} removed.',
   'nd.noteMissing': 'There is no note {id} here.',
   'nd.notesList': 'Notes ({count})',
-  'nd.notesPage': 'Page {page} of {pages}: note list {next} for more',
+  'nd.notesPage': 'Page {page} of {pages}: {cmd_news_digest} note list {next} for more',
   'nd.notesFull':
     'This community has {max} notes, the most it can keep: remove old ones first (note list, note remove ID).',
   'hint.notePage': 'a page number from note list, like note list 2',
   'nd.notesEmpty':
-    'No notes yet. Add one: news-digest note add "US share 7.5% (conference)" source=https://… date=2021-04',
+    'No notes yet. Add one: {cmd_news_digest} note add "US share 7.5% (conference)" source=https://… date=2021-04',
   'nd.notesUnavailable': 'Notes are not available on this instance.',
   'nd.notAllowed':
     'Only members who can manage this channel (group admins on Telegram) can change notes and subscriptions.',
   'nd.usage':
-    'news-digest [currency=eur] [hours=24] [limit=5] · news-digest note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
+    '{cmd_news_digest} [currency=eur] [hours=24] [limit=5] · {cmd_news_digest} note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
   'hint.noteDate': 'use a date like 2021-04 or 2021-04-15',
   'hint.noteText': 'give the note text in quotes, at most 500 characters',
   'hint.noteId': 'use the number shown by note list',
@@ -322,7 +324,7 @@ const en = {
   'hint.tz': 'use an IANA time zone like UTC, Europe/Berlin or Asia/Shanghai',
   'nd.subscribed': 'This channel gets the digest {schedule} (next: {next} UTC).',
   'nd.unsubscribed': 'This channel no longer gets the digest.',
-  'nd.notSubscribed': 'This channel has no digest subscription. Start one: news-digest subscribe daily 09:00 UTC',
+  'nd.notSubscribed': 'This channel has no digest subscription. Start one: {cmd_news_digest} subscribe daily 09:00 UTC',
   'nd.status': 'Digest subscription: {schedule}',
   'nd.statusValue': 'next {next} UTC · last {last}',
   'nd.statusPaused': "paused: {reason}. Fix the bot's access, then subscribe again.",
@@ -334,7 +336,9 @@ export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
   'error.internal': '出错了（编号 {ref}）。运维人员可以查看详情。',
-  'error.unknownCommand': '未知命令 "{name}"。可用命令：{list}。',
+  'error.unknownCommand': '未知命令 "{name}"。{suggestion}可用命令：{list}。',
+  'help.plainText':
+    '请发送命令，例如 {cmd_yield} s21xp 0.05 或 {cmd_break_even} s21xp 0.05 hardware_cost=3500；{cmd_help} 列出全部命令。',
   'error.inputTooLong': '输入太长（{length} 个字符），上限为 {max}。',
   'error.unknownArgument':
     '无法理解 "{token}"。请使用 key=value（如 pool_fee=2%）或带单位的数值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
@@ -347,7 +351,7 @@ const zh: Record<MessageKey, string> = {
   'error.unclosedQuote': '引号没有闭合：{text}',
   'error.tooLong': '输入太长（{length} 个字符），上限为 {max}。',
   'error.rateLimited': '命令发送过快：请等待 {seconds} 秒后再试。',
-  'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：help models',
+  'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：{cmd_help} models',
   'error.didYouMean': '您是指 {list} 吗？',
   'error.dataUnavailable':
     '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或用 price= 和 difficulty= 做假设计算。',
@@ -453,7 +457,7 @@ const zh: Record<MessageKey, string> = {
   'help.examples': '示例',
   'help.options': '选项',
   'help.models': '矿机型号',
-  'help.intro': '基于实时全网数据的挖矿计算。输入命令和参数，例如 yield s21xp 0.06',
+  'help.intro': '基于实时全网数据的挖矿计算。输入命令和参数，例如 {cmd_yield} s21xp 0.06',
   'cmd.yield': '矿机或算力每天的收益：BTC、法币、电费、利润、算力价格',
   'cmd.break-even': '盈亏平衡电价和币价、考虑难度增长与减半的回本周期；云算力合约',
   'cmd.help': '列出命令，或显示某个命令的选项',
@@ -596,14 +600,14 @@ const zh: Record<MessageKey, string> = {
   'nd.noteRemoved': '已删除备注 {id}。',
   'nd.noteMissing': '这里没有备注 {id}。',
   'nd.notesList': '备注（{count}）',
-  'nd.notesPage': '第 {page}/{pages} 页：输入 note list {next} 查看更多',
+  'nd.notesPage': '第 {page}/{pages} 页：输入 {cmd_news_digest} note list {next} 查看更多',
   'nd.notesFull': '本社区已有 {max} 条备注，已达上限：请先删除旧备注（note list、note remove ID）。',
   'hint.notePage': 'note list 显示的页码，例如 note list 2',
-  'nd.notesEmpty': '还没有备注。添加：news-digest note add "美国份额 7.5%（会议）" source=https://… date=2021-04',
+  'nd.notesEmpty': '还没有备注。添加：{cmd_news_digest} note add "美国份额 7.5%（会议）" source=https://… date=2021-04',
   'nd.notesUnavailable': '此实例不支持备注。',
   'nd.notAllowed': '只有能管理本频道的成员（Telegram 群管理员）才能修改备注和订阅。',
   'nd.usage':
-    'news-digest [currency=eur] [hours=24] [limit=5] · news-digest note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
+    '{cmd_news_digest} [currency=eur] [hours=24] [limit=5] · {cmd_news_digest} note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
   'hint.noteDate': '请用日期，例如 2021-04 或 2021-04-15',
   'hint.noteText': '请把备注内容放在引号里，最多 500 个字符',
   'hint.noteId': '请用 note list 显示的编号',
@@ -616,7 +620,7 @@ const zh: Record<MessageKey, string> = {
   'hint.tz': '请用 IANA 时区，例如 UTC、Europe/Berlin 或 Asia/Shanghai',
   'nd.subscribed': '本频道将按 {schedule} 收到简报（下次：{next} UTC）。',
   'nd.unsubscribed': '本频道已取消简报订阅。',
-  'nd.notSubscribed': '本频道没有简报订阅。开始订阅：news-digest subscribe daily 09:00 Asia/Shanghai',
+  'nd.notSubscribed': '本频道没有简报订阅。开始订阅：{cmd_news_digest} subscribe daily 09:00 Asia/Shanghai',
   'nd.status': '简报订阅：{schedule}',
   'nd.statusValue': '下次 {next} UTC · 上次 {last}',
   'nd.statusPaused': '已暂停：{reason}。请修复机器人的权限后重新订阅。',
@@ -629,7 +633,22 @@ const catalogs: Record<Lang, Record<MessageKey, string>> = { en, zh };
 const compiled = new Map<string, string[]>();
 
 /** The message for `key` in `lang` with `{name}` placeholders filled. */
-export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
+/** A command invocation in a surface's style (`{cmd_break_even}` → `/break_even` on Telegram). */
+export function invocation(name: string, style: CommandStyleLike = CONSOLE_STYLE): string {
+  return `${style.prefix}${name.replace(/[-_]/g, style.separator)}`;
+}
+
+interface CommandStyleLike {
+  prefix: string;
+  separator: string;
+}
+const CONSOLE_STYLE: CommandStyleLike = { prefix: '', separator: '-' };
+
+/**
+ * A message with its parameters filled in. `{cmd_<name>}` placeholders (e.g. `{cmd_news_digest}`) need
+ * no parameter: they become that command as the surface's users type it (`style`, console by default).
+ */
+export function t(lang: Lang, key: MessageKey, params: MessageParams = {}, style?: CommandStyleLike): string {
   const id = lang + key;
   let parts = compiled.get(id);
   if (!parts) {
@@ -644,7 +663,9 @@ export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): stri
     if (i % 2 === 0) out += part;
     else {
       const v = params[part];
-      out += v === undefined ? `{${part}}` : String(v);
+      if (v !== undefined) out += String(v);
+      else if (part.startsWith('cmd_')) out += invocation(part.slice(4), style);
+      else out += `{${part}}`;
     }
   }
   return out;

@@ -64,6 +64,17 @@ export interface Context {
   channelId?: string;
   /** Who asked (platform user id), for the record. */
   userId?: string;
+  /** How this surface's users type a command (help, hints and examples are written that way). */
+  commandStyle?: CommandStyle;
+}
+
+/**
+ * A surface's command syntax, as data: console `break-even`, Discord `/break-even`, Telegram
+ * `/break_even` (Telegram allows only a-z, 0-9 and _ in command names).
+ */
+export interface CommandStyle {
+  prefix: '' | '/';
+  separator: '-' | '_';
 }
 
 /** A bar chart the adapters render as a PNG (data only; no drawing in the core). */

@@ -1,5 +1,5 @@
 import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
-import { t } from '../core/messages.js';
+import { invocation, t } from '../core/messages.js';
 import { optionHint } from '../core/options.js';
 import { ASIC_MODELS } from '../mining/asic-models.js';
 import { fmtNumber } from '../core/format.js';
@@ -25,7 +25,8 @@ export function createHelpCommand(list: () => readonly CommandSpec[]) {
   } satisfies CommandSpec;
 }
 
-function helpReply(all: readonly CommandSpec[], o: Options, { lang }: Context): Reply {
+function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle: style }: Context): Reply {
+  const call = (name: string, args = ''): string => `${invocation(name, style)} ${args}`.trim();
   const topic = ((o.topic as string | undefined) ?? '').toLowerCase().replace(/_/g, '-');
   if (topic === 'models') {
     return {
@@ -43,7 +44,7 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang }: Context): 
   const cmd = all.find((c) => c.name === topic);
   if (cmd) {
     const fields: ReplyField[] = [
-      { name: t(lang, 'help.examples'), value: cmd.examples.map((e) => `${cmd.name} ${e}`.trim()).join('\n') },
+      { name: t(lang, 'help.examples'), value: cmd.examples.map((e) => call(cmd.name, e)).join('\n') },
       {
         name: t(lang, 'help.options'),
         value: cmd.options.map((s) => `${s.name}: ${s.description[lang]} (${optionHint(s, lang)})`).join('\n'),
@@ -51,7 +52,7 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang }: Context): 
     ];
     return {
       kind: 'ok',
-      title: `${cmd.name}: ${cmd.description[lang]}`,
+      title: `${invocation(cmd.name, style)}: ${cmd.description[lang]}`,
       tone: 'info',
       fields,
       lines: [],
@@ -63,10 +64,10 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang }: Context): 
     title: t(lang, 'help.title'),
     tone: 'info',
     fields: all.map((c) => ({
-      name: c.name,
-      value: `${c.description[lang]}\n${t(lang, 'help.examples')}: ${c.name} ${c.examples[0] ?? ''}`.trim(),
+      name: invocation(c.name, style),
+      value: `${c.description[lang]}\n${t(lang, 'help.examples')}: ${call(c.name, c.examples[0] ?? '')}`.trim(),
     })),
-    lines: [t(lang, 'help.intro')],
+    lines: [t(lang, 'help.intro', {}, style)],
     json: { commands: all.map((c) => c.name) },
   };
 }

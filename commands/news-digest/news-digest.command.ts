@@ -91,9 +91,11 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
       notes.length
         ? [
             ...shown.map((n) => `#${n.id} ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`),
-            ...(pages > 1 ? [t(lang, 'nd.notesPage', { page, pages, next: page < pages ? page + 1 : 1 })] : []),
+            ...(pages > 1
+              ? [t(lang, 'nd.notesPage', { page, pages, next: page < pages ? page + 1 : 1 }, ctx.commandStyle)]
+              : []),
           ]
-        : [t(lang, 'nd.notesEmpty')],
+        : [t(lang, 'nd.notesEmpty', {}, ctx.commandStyle)],
       'info',
       { notes: shown, page, pages, total: notes.length },
     );
@@ -310,7 +312,7 @@ async function subscriptionCommand(
   const when = (ms: number | undefined): string => (ms ? `${fmtDate(ms)} ${fmtTime(ms)}` : '—');
   if (action === 'status') {
     const sub = await store.getSubscription(platform, ctx.channelId);
-    if (!sub) return info(t(lang, 'nd.notSubscribed'));
+    if (!sub) return info(t(lang, 'nd.notSubscribed', {}, ctx.commandStyle));
     const last = await store.lastDelivery(sub.id);
     const next = slotsBetween({ cron: sub.schedule, tz: sub.tz }, now, now + 400 * 86_400_000, 1)[0];
     const line = sub.pausedReason
@@ -332,7 +334,14 @@ async function subscriptionCommand(
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
   if (action === 'unsubscribe') {
     const removed = await store.removeSubscription(platform, ctx.channelId);
-    return info(t(lang, removed ? 'nd.unsubscribed' : 'nd.notSubscribed'), [], removed ? 'good' : 'warn', { removed });
+    return info(
+      t(lang, removed ? 'nd.unsubscribed' : 'nd.notSubscribed', {}, ctx.commandStyle),
+      [],
+      removed ? 'good' : 'warn',
+      {
+        removed,
+      },
+    );
   }
   const schedule = parseSchedule(tokens, deps.digestMinIntervalMinutes ?? 60, now);
   const sub = await store.upsertSubscription({

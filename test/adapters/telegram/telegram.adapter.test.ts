@@ -294,3 +294,57 @@ describe('webhook mode', () => {
     expect(text(await tg.waitFor(sentTo(778, t0)))).toContain('Daily yield');
   });
 });
+
+describe('Telegram speaks Telegram', () => {
+  /** As Telegram sends it: the bot_command entity stops at the first character not in [A-Za-z0-9_@]. */
+  const realUpdate = (text: string, chat: Record<string, unknown>): Record<string, unknown> => {
+    const u = commandUpdate(text, { chat });
+    const entityLength = /^\/[A-Za-z0-9_@]*/.exec(text)?.[0].length ?? 0;
+    const message = u.message as Record<string, unknown>;
+    message.entities = entityLength > 1 ? [{ type: 'bot_command', offset: 0, length: entityLength }] : [];
+    return u;
+  };
+  const answer = async (chatId: number, t0: number): Promise<string> => text(await tg.waitFor(sentTo(chatId, t0)));
+
+  test('/help names the commands Telegram can run, with Telegram examples', async () => {
+    const t0 = performance.now();
+    tg.push(realUpdate('/help', { id: 7101, type: 'private' }));
+    const body = await answer(7101, t0);
+    expect(body).toContain('/break_even');
+    expect(body).toContain('/provider_check name=');
+    expect(body).not.toMatch(/(^|[\s>])(break-even|provider-check|news-digest)\b/);
+  });
+
+  test('/break-even (cut at the hyphen by Telegram) runs break-even', async () => {
+    const t0 = performance.now();
+    tg.push(realUpdate('/break-even s21xp 0.05 hardware_cost=3500', { id: 7102, type: 'private' }));
+    expect(await answer(7102, t0)).toMatch(/Break-even/);
+  });
+
+  test('/foo and plain text in a private chat get a short answer with the commands', async () => {
+    let t0 = performance.now();
+    tg.push(realUpdate('/yeild 100TH', { id: 7103, type: 'private' }));
+    expect(await answer(7103, t0)).toMatch(/Unknown command "yeild"\. Did you mean \/yield\?.*\/break_even/);
+    t0 = performance.now();
+    tg.push(realUpdate('how much does an s21 make?', { id: 7104, type: 'private' }));
+    expect(await answer(7104, t0)).toMatch(/Send me a command, e\.g\. \/yield s21xp 0\.05/);
+  });
+
+  test('in a group, messages not addressed to the bot get no answer', async () => {
+    const t0 = performance.now();
+    const group = { id: -1007105, type: 'supergroup', title: 'g' };
+    tg.push(realUpdate('hello everyone', group));
+    tg.push(realUpdate('/foo', group));
+    tg.push(realUpdate('/yield@some_other_bot 100TH', group));
+    tg.push(realUpdate(`/yield@${BOT_USERNAME} 100TH`, group));
+    expect(await answer(-1007105, t0)).toMatch(/Daily yield/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tg.calls.filter(sentTo(-1007105, t0))).toHaveLength(1);
+  });
+
+  test('lang=zh works on Telegram', async () => {
+    const t0 = performance.now();
+    tg.push(realUpdate('/yield 100TH lang=zh', { id: 7106, type: 'private' }));
+    expect(await answer(7106, t0)).toMatch(/每日收益|收益/);
+  });
+});

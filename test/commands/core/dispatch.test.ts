@@ -22,7 +22,41 @@ function depsWith(
 test('unknown command names the known ones', async () => {
   const r = await dispatch('yeild', {}, { lang: 'en', platform: 'test' }, depsWith({}));
   expect(r.kind).toBe('user-error');
-  expect(r.title).toBe(`Unknown command "yeild". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+  expect(r.title).toBe(
+    `Unknown command "yeild". Did you mean yield? Commands: ${commands.map((c) => c.name).join(', ')}.`,
+  );
+});
+
+test('lang= and --lang set the reply language on any surface, and are not read as arguments', async () => {
+  for (const text of ['lang=zh', '--lang zh', 'models lang=zh-TW']) {
+    const r = await dispatch('help', { text }, { lang: 'en', platform: 'telegram' }, depsWith({}));
+    expect(r.kind).toBe('ok');
+    expect(r.title).toMatch(/[\u4e00-\u9fff]/);
+  }
+  const en = await dispatch('help', { text: 'lang=en' }, { lang: 'zh', platform: 'telegram' }, depsWith({}));
+  expect(en.title).toMatch(/^[\x20-\x7e]+$/);
+});
+
+test('help, hints and examples name commands as the surface types them', async () => {
+  const tg = {
+    lang: 'en' as const,
+    platform: 'telegram' as const,
+    commandStyle: { prefix: '/', separator: '_' } as const,
+  };
+  const help = await dispatch('help', {}, tg, depsWith({}));
+  const all = JSON.stringify([help.title, help.fields, help.lines]); // what the user reads
+  expect(all).toContain('/break_even');
+  expect(all).toContain('/provider_check');
+  expect(all).not.toMatch(/[^/_a-z]break-even|news-digest/);
+  const unknown = await dispatch('brake_even', {}, tg, depsWith({}));
+  expect(unknown.title).toMatch(/Did you mean \/break_even\?.*\/news_digest/);
+  const discord = await dispatch(
+    'help',
+    { text: 'break-even' },
+    { ...tg, commandStyle: { prefix: '/', separator: '-' } },
+    depsWith({}),
+  );
+  expect(discord.fields[0]!.value).toMatch(/^\/break-even /);
 });
 
 test('Telegram-style and slash names reach the same command', async () => {

@@ -219,10 +219,10 @@ describe('notes', () => {
     const first = await run('note list', { scope });
     expect(first.title).toBe('Notes (200)');
     expect(first.lines).toHaveLength(21);
-    expect(first.lines[20]).toBe('Page 1 of 10: note list 2 for more');
+    expect(first.lines[20]).toBe('Page 1 of 10: news-digest note list 2 for more');
     const last = await run('note list page=10', { scope });
     expect(last.lines[0]).toMatch(/note 20$/);
-    expect(last.lines[20]).toBe('Page 10 of 10: note list 1 for more');
+    expect(last.lines[20]).toBe('Page 10 of 10: news-digest note list 1 for more');
     expect((await run('note list 11', { scope })).title).toMatch(/page "11": a page number from note list/);
     // the digest shows the newest ten, not 200
     const digest = await dispatch('news-digest', {}, { lang: 'en', platform: 'test', scope }, rt.deps);
