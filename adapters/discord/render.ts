@@ -1,6 +1,6 @@
 // Reply → Discord embed within Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits):
 // title 256, description 4096, 25 fields, field name 256 / value 1024, footer 2048, 6000 in total.
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Reply, Tone } from '../../commands/index.js';
 
 export const EMBED_LIMITS = {
@@ -41,26 +41,56 @@ export function embedLength(e: APIEmbed): number {
   );
 }
 
+/**
+ * The core's text has no markup, so every string is escaped: a feed title, note or offer name with
+ * `**`, `_`, `` ` ``, `# ` or a masked link shows as typed instead of formatting the embed.
+ */
+const md = (text: string): string =>
+  escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+
+/** A field's lines over as many fields as they need (name, name (2), …): a long list is never cut. */
+function splitField(name: string, value: string, inline: boolean): APIEmbedField[] {
+  const out: APIEmbedField[] = [];
+  let chunk = '';
+  const flush = (): void => {
+    const n = out.length === 0 ? name : `${name} (${out.length + 1})`;
+    out.push({ name: truncate(n || '\u200b', EMBED_LIMITS.fieldName), value: chunk || '\u200b', inline });
+    chunk = '';
+  };
+  for (const line of value.split('\n').map((l) => truncate(l, EMBED_LIMITS.fieldValue))) {
+    if (chunk && length(chunk) + 1 + length(line) > EMBED_LIMITS.fieldValue) flush();
+    chunk = chunk ? `${chunk}\n${line}` : line;
+  }
+  flush();
+  return out;
+}
+
 /** The embed for a reply; always within every limit. */
 export function renderEmbed(reply: Reply): APIEmbed {
-  const description = [reply.headline ? `**${reply.headline}**` : '', ...reply.lines].filter(Boolean).join('\n');
+  const title = md(reply.title);
+  // A title too long for Discord's 256 (an outage message) goes whole into the description instead.
+  const longTitle = length(title) > EMBED_LIMITS.title;
+  const description = [
+    longTitle ? title : '',
+    reply.headline ? `**${md(reply.headline)}**` : '',
+    ...reply.lines.map(md),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const embed: APIEmbed = {
-    title: truncate(reply.title, EMBED_LIMITS.title),
+    ...(longTitle ? {} : { title }),
     color: COLOURS[reply.tone],
   };
   if (description) embed.description = truncate(description, EMBED_LIMITS.description);
-  let fields: APIEmbedField[] = reply.fields.slice(0, EMBED_LIMITS.fields).map((f) => ({
-    name: truncate(f.name || '\u200b', EMBED_LIMITS.fieldName),
-    value: truncate(f.value || '\u200b', EMBED_LIMITS.fieldValue),
-    inline: f.inline ?? false,
-  }));
-  if (reply.fields.length > EMBED_LIMITS.fields) {
+  const all = reply.fields.flatMap((f) => splitField(md(f.name), md(f.value), f.inline ?? false));
+  let fields: APIEmbedField[] = all.slice(0, EMBED_LIMITS.fields);
+  if (all.length > EMBED_LIMITS.fields) {
     fields[EMBED_LIMITS.fields - 1] = {
       name: TRUNCATION_MARKER,
-      value: `+${reply.fields.length - EMBED_LIMITS.fields + 1}`,
+      value: `+${all.length - EMBED_LIMITS.fields + 1}`,
     };
   }
-  if (reply.footnote) embed.footer = { text: truncate(reply.footnote, EMBED_LIMITS.footer) };
+  if (reply.footnote) embed.footer = { text: truncate(md(reply.footnote), EMBED_LIMITS.footer) };
   embed.fields = fields;
   // Over the total: shorten the description, then drop trailing fields, until it fits.
   while (embedLength(embed) > EMBED_LIMITS.total) {

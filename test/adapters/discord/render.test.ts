@@ -10,10 +10,34 @@ const reply = (over: Partial<Reply>): Reply => ({
   ...over,
 });
 
-test('a long title is cut at 256 with a marker', () => {
-  const e = renderEmbed(reply({ title: 'x'.repeat(400) }));
-  expect([...e.title!].length).toBe(256);
-  expect(e.title!.endsWith(TRUNCATION_MARKER)).toBe(true);
+test('a title too long for Discord goes whole into the description, never cut', () => {
+  const long = `Live data is unavailable right now: ${'no source answered; '.repeat(15)}Try again in a minute.`;
+  const e = renderEmbed(reply({ title: long }));
+  expect(e.title).toBeUndefined();
+  expect(e.description!.startsWith(long)).toBe(true);
+});
+
+test('user and upstream text is escaped: markdown and masked links show as typed', () => {
+  const e = renderEmbed(
+    reply({
+      title: '**Free** _hash_',
+      lines: ['[click here](https://evil.example) `code` # heading'],
+      fields: [{ name: 'Notes', value: '~~gone~~ ||spoiler||' }],
+    }),
+  );
+  expect(e.title).toBe('\\*\\*Free\\*\\* \\_hash\\_');
+  expect(e.description).not.toMatch(/(?<!\\)\[click here\]\(/);
+  expect(e.description).toContain('\\`code\\`');
+  expect(e.fields![0]!.value).toBe('\\~\\~gone\\~\\~ \\|\\|spoiler\\|\\|');
+});
+
+test('a long option list is split over several fields, never cut', () => {
+  const lines = Array.from({ length: 40 }, (_, i) => `option_${i}: ${'a description of the option '.repeat(2)}`);
+  const e = renderEmbed(reply({ fields: [{ name: 'Options', value: lines.join('\n') }] }));
+  const shown = e.fields!.map((f) => f.value).join('\n');
+  for (let i = 0; i < 40; i++) expect(shown).toContain(`option\\_${i}:`);
+  expect(e.fields!.every((f) => [...f.value].length <= 1024)).toBe(true);
+  expect(e.fields![1]!.name).toBe('Options (2)');
 });
 
 test('more than 25 fields: 25 shown, the last says how many were left out', () => {
@@ -43,6 +67,7 @@ test('the whole embed stays within 6000 characters', () => {
 
 test('colour follows the tone; multi-byte text is counted in characters', () => {
   expect(renderEmbed(reply({ tone: 'good' })).color).not.toBe(renderEmbed(reply({ tone: 'bad' })).color);
-  const e = renderEmbed(reply({ title: '收'.repeat(300) }));
-  expect([...e.title!].length).toBe(256);
+  const e = renderEmbed(reply({ title: '收'.repeat(250) }));
+  expect([...e.title!].length).toBe(250);
+  expect(renderEmbed(reply({ title: '收'.repeat(300) })).title).toBeUndefined();
 });
