@@ -54,6 +54,8 @@ export interface TelegramAdapter {
 }
 
 const NO_PREVIEW = { is_disabled: true } as const;
+/** Answers slower than this show "typing…" first. */
+const TYPING_AFTER_MS = 400;
 /** Help, hints and examples name commands as Telegram users can send them: `/break_even`. */
 const TELEGRAM_STYLE = { prefix: '/', separator: '_' } as const;
 const INLINE_CACHE_SECONDS = 30;
@@ -136,11 +138,19 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     chatId: number | string,
     reply: Reply,
     lang: Lang,
-    o: { usage?: string; retry?: boolean } & PostProgress = {},
+    o: { usage?: string; retry?: boolean; replyTo?: number } & PostProgress = {},
   ): Promise<PostOutcome> {
     const usageText = reply.kind === 'user-error' && o.usage ? `${t(lang, 'help.usage')}: ${o.usage}` : undefined;
     const sends: Array<() => Promise<unknown>> = renderHtml(reply, usageText).map(
-      (html) => () => bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: NO_PREVIEW }),
+      (html, i) => () =>
+        bot.telegram.sendMessage(chatId, html, {
+          parse_mode: 'HTML',
+          link_preview_options: NO_PREVIEW,
+          // In a group the answer quotes the question (and is still sent if it was deleted).
+          ...(i === 0 && o.replyTo !== undefined
+            ? { reply_parameters: { message_id: o.replyTo, allow_sending_without_reply: true } }
+            : {}),
+        }),
     );
     if (reply.chart && opts.renderChart) {
       const chart = reply.chart;
@@ -188,16 +198,30 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   const langOf = (ctx: TgContext): Lang => langFromLocale(ctx.from?.language_code);
 
+  /**
+   * Runs a command for a message and answers it: "typing…" while live data takes longer than a moment,
+   * threaded to the question in groups.
+   */
+  function answer(ctx: TgContext, spec: CommandSpec | undefined, name: string, args: string): void {
+    const chat = ctx.chat!;
+    const messageId = ctx.message?.message_id;
+    track(
+      contextOf(ctx, spec).then(async (c) => {
+        const work = opts.run(name, { text: args }, c);
+        const slow = await Promise.race([work.then(() => false), after(TYPING_AFTER_MS).then(() => true)]);
+        if (slow) await call('sendChatAction', () => bot.telegram.sendChatAction(chat.id, 'typing'));
+        const reply = await work;
+        if (reply.silent) return; // a repeated rate-limit refusal: stay quiet
+        return post(chat.id, reply, c.lang, {
+          ...(spec ? { usage: usageLine(spec) } : {}),
+          ...(chat.type !== 'private' && messageId !== undefined ? { replyTo: messageId } : {}),
+        });
+      }),
+    );
+  }
+
   for (const spec of opts.commands) {
-    bot.command(telegramName(spec.name), (ctx) => {
-      track(
-        contextOf(ctx, spec).then(async (c) => {
-          const reply = await opts.run(spec.name, { text: argsOf(ctx.message.text) }, c);
-          if (reply.silent) return; // a repeated rate-limit refusal: stay quiet
-          return post(ctx.chat.id, reply, c.lang, { usage: usageLine(spec) });
-        }),
-      );
-    });
+    bot.command(telegramName(spec.name), (ctx) => answer(ctx, spec, spec.name, argsOf(ctx.message.text)));
   }
   bot.start((ctx) => {
     const lang = langOf(ctx);
@@ -221,13 +245,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     if (m) {
       const spec = findCommand(opts.commands, m[1]!);
       if (!spec && !isPrivate && !addressed) return;
-      track(
-        contextOf(ctx, spec).then(async (c) => {
-          const reply = await opts.run(spec?.name ?? m[1]!, { text: text.slice(m[0].length).trim() }, c);
-          if (reply.silent) return;
-          return post(ctx.chat.id, reply, c.lang, spec ? { usage: usageLine(spec) } : {});
-        }),
-      );
+      answer(ctx, spec, spec?.name ?? m[1]!, text.slice(m[0].length).trim());
       return;
     }
     if (!isPrivate || !text) return;

@@ -342,6 +342,34 @@ describe('Telegram speaks Telegram', () => {
     expect(tg.calls.filter(sentTo(-1007105, t0))).toHaveLength(1);
   });
 
+  test('in a group the answer quotes the question', async () => {
+    const t0 = performance.now();
+    const update = realUpdate(`/yield@${BOT_USERNAME} 100TH`, { id: -1007107, type: 'supergroup', title: 'g' });
+    tg.push(update);
+    const sent = await tg.waitFor(sentTo(-1007107, t0));
+    expect(sent.body.reply_parameters).toEqual({
+      message_id: (update.message as { message_id: number }).message_id,
+      allow_sending_without_reply: true,
+    });
+  });
+
+  test('"typing…" while live data is slow, before the answer', async () => {
+    // a currency nobody has cached yet, from a slow source
+    up.fault('/coingecko/api/v3/simple/price', { delayMs: 900 });
+    up.fault('/mempool/api/v1/prices', { status: 503 });
+    try {
+      const t0 = performance.now();
+      tg.push(realUpdate('/yield 100TH currency=sgd', { id: 7108, type: 'private' }));
+      await tg.waitFor(sentTo(7108, t0), 8000);
+      const calls = tg.calls.filter((c) => c.at > t0 && c.body.chat_id === 7108).map((c) => c.method);
+      expect(calls.indexOf('sendChatAction')).toBeGreaterThanOrEqual(0);
+      expect(calls.indexOf('sendChatAction')).toBeLessThan(calls.indexOf('sendMessage'));
+    } finally {
+      up.fault('/coingecko/api/v3/simple/price', null);
+      up.fault('/mempool/api/v1/prices', null);
+    }
+  });
+
   test('lang=zh works on Telegram', async () => {
     const t0 = performance.now();
     tg.push(realUpdate('/yield 100TH lang=zh', { id: 7106, type: 'private' }));
