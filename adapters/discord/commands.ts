@@ -4,7 +4,6 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
-  PermissionFlagsBits,
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -124,9 +123,9 @@ export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicat
   return {
     type: ApplicationCommandType.ChatInput,
     name: cmd.name,
-    // Commands that change community settings are for members with Manage Channels by default
-    // (server admins can change that in Integrations); the core checks again at run time.
-    ...(cmd.managesCommunity ? { default_member_permissions: String(PermissionFlagsBits.ManageChannels) } : {}),
+    // Visible to every member: viewing (news-digest show/status, note list) is for everyone. The actions
+    // that change community settings (subscribe, unsubscribe, note add/remove) are checked at run time
+    // against Manage Channels and refused with a message naming the permission.
     ...(zh ? { name_localizations: { 'zh-CN': zh } } : {}),
     description: truncate(cmd.description.en, DESCRIPTION_MAX),
     description_localizations: { 'zh-CN': truncate(cmd.description.zh, DESCRIPTION_MAX) },
