@@ -260,22 +260,33 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     track(post(ctx.chat.id, reply, lang));
   });
 
-  function hintArticles(lang: Lang, only?: CommandSpec): InlineQueryResult[] {
-    const list = only ? [only] : opts.commands.filter((c) => c.name !== 'help');
-    return list.map((c, k) => {
-      const examples = c.examples.filter(Boolean).slice(0, 3);
-      const body = [
-        `<b>${escapeHtml(c.name)}</b>: ${escapeHtml(c.description[lang])}`,
-        ...examples.map((e) => `<code>${escapeHtml(`${c.name} ${e}`)}</code>`),
-      ].join('\n');
-      return {
-        type: 'article',
-        id: `hint-${k}-${c.name}`,
-        title: `${c.name} ${examples[0] ?? ''}`.slice(0, 100),
-        description: c.description[lang].slice(0, 200),
-        input_message_content: { message_text: body, parse_mode: 'HTML', link_preview_options: NO_PREVIEW },
-      };
-    });
+  /** Cuts at a word boundary (never mid-word) with an ellipsis. */
+  const cut = (text: string, max: number): string => {
+    if (text.length <= max) return text;
+    const head = text.slice(0, max - 1);
+    const space = head.lastIndexOf(' ');
+    return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s·,;:]+$/, '')}…`;
+  };
+
+  /** An article whose message is a real answer: tapping it posts that reply, never a hint or an error. */
+  function resultArticle(spec: CommandSpec, args: string, reply: Reply, id: string): InlineQueryResult {
+    const html = renderHtml(reply)[0] ?? escapeHtml(reply.title);
+    const description = reply.fields
+      .slice(0, 3)
+      .map((f) => `${f.name}: ${f.value.split('\n')[0]}`)
+      .join(' · ');
+    return {
+      type: 'article',
+      id,
+      // the rig or offer asked about, then the key figure: "yield s19xp 0.06 · $1.17/day profit"
+      title: cut(`${spec.name} ${args}`.trim() + (reply.headline ? ` · ${reply.headline}` : ''), 100),
+      description: cut(description, 200),
+      input_message_content: {
+        message_text: html.slice(0, MESSAGE_LIMIT),
+        parse_mode: 'HTML',
+        link_preview_options: NO_PREVIEW,
+      },
+    };
   }
 
   bot.on('inline_query', (ctx) => {
@@ -285,54 +296,53 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     const name = space === -1 ? query : query.slice(0, space);
     const args = space === -1 ? '' : query.slice(space + 1);
     const spec = name ? findCommand(opts.commands, name) : undefined;
-    const answer = (results: InlineQueryResult[], cacheTime: number): Promise<unknown> =>
-      call('answerInlineQuery', () => ctx.answerInlineQuery(results, { cache_time: cacheTime, is_personal: true }));
+    const deadline = opts.inlineDeadlineMs ?? 1500;
+    const inlineCtx: Context = { lang, platform: 'telegram', commandStyle: TELEGRAM_STYLE };
+    /**
+     * Results plus a button above them: whatever is not a real answer (how to use, "fetching live data",
+     * an input error) goes on the button, which opens the private chat, so tapping never posts it.
+     */
+    const answer = (results: InlineQueryResult[], cacheTime: number, buttonText?: string): Promise<unknown> =>
+      call('answerInlineQuery', () =>
+        ctx.answerInlineQuery(results, {
+          cache_time: cacheTime,
+          is_personal: true,
+          ...(buttonText ? { button: { text: cut(buttonText, 64), start_parameter: 'help' } } : {}),
+        }),
+      );
     if (!spec || !args.trim()) {
-      // Incomplete: usage hints instead of nothing.
-      track(answer(hintArticles(lang, spec), HINT_CACHE_SECONDS));
+      // Incomplete: the commands' own examples, answered live (those ready within the deadline).
+      const list = spec ? [spec] : opts.commands.filter((c) => c.name !== 'help');
+      const examples = list.flatMap((c) =>
+        c.examples
+          .filter(Boolean)
+          .slice(0, spec ? 3 : 1)
+          .map((e) => ({ c, e })),
+      );
+      track(
+        Promise.all(
+          examples.map(({ c, e }) =>
+            Promise.race([opts.run(c.name, { text: e }, inlineCtx), after(deadline)]).then((r) =>
+              r && r.kind === 'ok' ? r : null,
+            ),
+          ),
+        ).then((replies) => {
+          const results = replies.flatMap((r, k) =>
+            r ? [resultArticle(examples[k]!.c, examples[k]!.e, r, `ex-${k}-${examples[k]!.c.name}`)] : [],
+          );
+          return answer(results, HINT_CACHE_SECONDS, t(lang, 'inline.howTo', {}, TELEGRAM_STYLE));
+        }),
+      );
       return;
     }
-    const work = opts.run(spec.name, { text: args }, { lang, platform: 'telegram', commandStyle: TELEGRAM_STYLE });
+    const work = opts.run(spec.name, { text: args }, inlineCtx);
     track(
-      Promise.race([work, after(opts.inlineDeadlineMs ?? 1500)]).then((reply) => {
-        if (!reply) {
-          const loading = t(lang, 'inline.loading');
-          return answer(
-            [
-              {
-                type: 'article',
-                id: 'loading',
-                title: loading,
-                description: usageLine(spec),
-                input_message_content: { message_text: escapeHtml(loading) },
-              },
-            ],
-            1,
-          );
-        }
-        const html = renderHtml(reply)[0] ?? escapeHtml(reply.title);
-        const description =
-          reply.kind === 'ok'
-            ? reply.fields
-                .slice(0, 3)
-                .map((f) => `${f.name}: ${f.value.split('\n')[0]}`)
-                .join(' · ')
-            : usageLine(spec);
+      Promise.race([work, after(deadline)]).then((reply) => {
+        if (!reply) return answer([], 1, t(lang, 'inline.loading'));
+        if (reply.kind !== 'ok') return answer([], HINT_CACHE_SECONDS, reply.title);
         return answer(
-          [
-            {
-              type: 'article',
-              id: `r-${spec.name}-${Date.now().toString(36)}`,
-              title: (reply.headline ?? reply.title).slice(0, 100),
-              description: description.slice(0, 200),
-              input_message_content: {
-                message_text: html.slice(0, MESSAGE_LIMIT),
-                parse_mode: 'HTML',
-                link_preview_options: NO_PREVIEW,
-              },
-            },
-          ],
-          reply.kind === 'ok' ? INLINE_CACHE_SECONDS : HINT_CACHE_SECONDS,
+          [resultArticle(spec, args, reply, `r-${spec.name}-${Date.now().toString(36)}`)],
+          INLINE_CACHE_SECONDS,
         );
       }),
     );

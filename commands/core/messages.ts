@@ -130,6 +130,7 @@ const en = {
   // help
   'help.title': 'hashdesk commands',
   'inline.loading': 'Fetching live data: try again in a few seconds',
+  'inline.howTo': 'How to use: type a command, e.g. yield s21xp 0.05',
   'help.usage': 'Usage',
   'help.examples': 'Examples',
   'help.options': 'Options',
@@ -453,6 +454,7 @@ const zh: Record<MessageKey, string> = {
   'age.days': '{n} 天',
   'help.title': 'hashdesk 命令',
   'inline.loading': '正在获取实时数据，请几秒后再试',
+  'inline.howTo': '用法：输入命令，例如 yield s21xp 0.05',
   'help.usage': '用法',
   'help.examples': '示例',
   'help.options': '选项',

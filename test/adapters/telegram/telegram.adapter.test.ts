@@ -123,22 +123,36 @@ test('inline query, complete: an article with the headline, key numbers and the 
   expect(answer.body.cache_time).toBeLessThanOrEqual(60);
   const [article] = answer.body.results as Array<Record<string, unknown>>;
   expect(article!.type).toBe('article');
-  expect(String(article!.title)).toMatch(/\/day profit$/);
+  // the rig asked about, then the figure
+  expect(String(article!.title)).toMatch(/^yield s19xp 0\.06 · .*\/day profit$/);
   expect(String(article!.description)).toContain('Per day');
+  expect(String(article!.description)).toMatch(/(\S|…)$/); // never cut mid-word without a marker
+  expect(answer.body.button).toBeUndefined();
   const content = article!.input_message_content as Record<string, unknown>;
   expect(String(content.message_text)).toContain('Antminer S19 XP');
   expect(content.parse_mode).toBe('HTML');
 });
 
-test('inline query, incomplete: usage hints instead of nothing', async () => {
+test('inline query, incomplete: live answers to the examples; the how-to is a button, never a posted text', async () => {
   for (const query of ['', 'yield', 'nonsense']) {
     const q = inlineUpdate(query);
     tg.push(q.update);
     const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
-    const results = answer.body.results as Array<Record<string, unknown>>;
+    const results = answer.body.results as Array<{ title: string; input_message_content: { message_text: string } }>;
     expect(results.length).toBeGreaterThan(0);
-    expect(String(results[0]!.title)).toMatch(/^(yield|break-even)/);
+    expect(results[0]!.title).toMatch(/^(yield|break-even) \S/);
+    // what tapping posts is a real answer, not a usage hint
+    for (const r of results) expect(r.input_message_content.message_text).not.toMatch(/How to use|Usage/);
+    expect(answer.body.button).toMatchObject({ start_parameter: 'help' });
   }
+});
+
+test('inline query with an input error: no result to post, the error is on the button', async () => {
+  const q = inlineUpdate('yield hashrate=banana');
+  tg.push(q.update);
+  const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
+  expect(answer.body.results).toEqual([]);
+  expect(String((answer.body.button as { text: string }).text)).toMatch(/hashrate/);
 });
 
 test('inline query in Chinese', async () => {
@@ -172,7 +186,7 @@ test('403 (bot blocked): logged, no crash, polling goes on', async () => {
   expect(text(await tg.waitFor(sentTo(5001, t0)))).toContain('hashdesk commands');
 });
 
-test('inline query with a slow upstream: answered at once with a "loading" article', async () => {
+test('inline query with a slow upstream: answered at once, "loading" on the button (nothing to post)', async () => {
   const cold = await testRuntime(up, { env: { HTTP_TIMEOUT_MS: '2000' } });
   const slow = createTelegramAdapter({
     token: TOKEN,
@@ -188,8 +202,8 @@ test('inline query with a slow upstream: answered at once with a "loading" artic
     // handled directly (as a webhook would), without a second poller on the same token
     await slow.bot.handleUpdate(q.update as never);
     const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
-    const [article] = answer.body.results as Array<{ title: string }>;
-    expect(article!.title).toMatch(/Fetching live data/);
+    expect(answer.body.results).toEqual([]);
+    expect(String((answer.body.button as { text: string }).text)).toMatch(/Fetching live data/);
     expect(answer.body.cache_time).toBeLessThanOrEqual(5);
   } finally {
     up.fault('/mempool/api/v1/mining/hashrate/3d', null);
