@@ -1,7 +1,7 @@
 // Suggestions for options while the user types (Discord autocomplete, Telegram inline hints).
 // Local data only: answers in microseconds, never waits on the network.
 import type { OptionSpec } from './types.js';
-import { CURRENCIES } from './options.js';
+import { CURRENCIES, CURRENCY_NAMES } from './options.js';
 import { searchModels } from '../mining/asic-models.js';
 
 export interface Suggestion {
@@ -21,9 +21,13 @@ export function suggest(spec: OptionSpec, query: string, limit = 25): Suggestion
         value: m.id,
       }));
     case 'currency':
-      return CURRENCIES.filter((c) => c.startsWith(q))
+      // by code, English name or Chinese name: "rmb", "人民", "yen" all find theirs
+      return CURRENCIES.filter((c) => c.startsWith(q) || CURRENCY_NAMES[c].some((n) => n.startsWith(q)))
         .slice(0, limit)
-        .map((c) => ({ name: c.toUpperCase(), value: c }));
+        .map((c) => ({
+          name: `${c.toUpperCase()} · ${CURRENCY_NAMES[c].slice(0, 3).join(', ')}`.slice(0, 100),
+          value: c,
+        }));
     case 'choice':
       return (spec.choices ?? [])
         .filter((c) => c.startsWith(q))

@@ -1,6 +1,8 @@
 import { classifyToken, parseArgs, tokenize } from '../../../commands/core/args.js';
 import { findModel, searchModels, suggestModels } from '../../../commands/mining/asic-models.js';
 import { UserError } from '../../../commands/core/errors.js';
+import { currencyOf } from '../../../commands/core/options.js';
+import { suggest } from '../../../commands/core/suggest.js';
 
 describe('tokenizer', () => {
   test.each([
@@ -76,5 +78,26 @@ describe('ASIC presets', () => {
     expect(all.length).toBeGreaterThanOrEqual(15);
     for (const m of all)
       expect(Math.abs(m.powerW / m.hashrateThs - m.efficiencyJth) / m.efficiencyJth).toBeLessThan(0.05);
+  });
+});
+
+describe('currencies by the names people type', () => {
+  test.each([
+    ['rmb', 'cny'],
+    ['人民币', 'cny'],
+    ['人民幣', 'cny'],
+    ['yen', 'jpy'],
+    ['欧元', 'eur'],
+    ['USD', 'usd'],
+    ['新台幣', 'twd'],
+  ])('currency=%s → %s', (typed, code) => {
+    expect(currencyOf(typed)).toBe(code);
+  });
+  test('autocomplete finds a currency by code, name and Chinese name', () => {
+    const spec = { name: 'currency', kind: 'currency', description: { en: '', zh: '' } } as const;
+    expect(suggest(spec, 'rmb').map((s) => s.value)).toEqual(['cny']);
+    expect(suggest(spec, '人民').map((s) => s.value)).toEqual(['cny']);
+    expect(suggest(spec, 'yen').map((s) => s.value)).toEqual(['jpy']);
+    expect(suggest(spec, 'e').map((s) => s.value)).toContain('eur');
   });
 });
