@@ -131,6 +131,8 @@ const en = {
   'help.title': 'hashdesk commands',
   'inline.loading': 'Fetching live data: try again in a few seconds',
   'inline.howTo': 'How to use: type a command, e.g. yield s21xp 0.05',
+  'yield.noElectricity':
+    'No electricity price was given, so power costs nothing above. Add one, e.g. {cmd_yield} 100TH 3250W 0.06 (per kWh) or electricity=0.06.',
   'help.usage': 'Usage',
   'help.examples': 'Examples',
   'help.options': 'Options',
@@ -455,6 +457,8 @@ const zh: Record<MessageKey, string> = {
   'help.title': 'hashdesk 命令',
   'inline.loading': '正在获取实时数据，请几秒后再试',
   'inline.howTo': '用法：输入命令，例如 yield s21xp 0.05',
+  'yield.noElectricity':
+    '未提供电价，以上未计电费。请补充，例如 {cmd_yield} 100TH 3250W 0.06（每千瓦时）或 electricity=0.06。',
   'help.usage': '用法',
   'help.examples': '示例',
   'help.options': '选项',

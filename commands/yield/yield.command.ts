@@ -88,6 +88,8 @@ export const yieldCommand = {
       }),
     });
     const lines = [t(lang, 'yield.assumptions', { poolFee: fmtPct(m.poolFee, lang), uptime: fmtPct(m.uptime, lang) })];
+    // Power known but no price for it: the profit above counts no electricity, and says so.
+    if (rig.powerW !== null && !m.electricityGiven) lines.unshift(t(lang, 'yield.noElectricity', {}, ctx.commandStyle));
     addDataLines(lines, m, lang);
     const toHalving = nextHalvingHeight(m.height) - m.height;
     if (toHalving <= 144 * 365) {

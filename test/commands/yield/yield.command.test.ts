@@ -209,3 +209,19 @@ test('replies never contain NaN or Infinity, even for extreme valid input', asyn
     expect(JSON.stringify(r.json)).not.toMatch(/NaN|Infinity|null,"satsPerDay"/);
   }
 });
+
+test('power without an electricity price: the reply says power costs nothing and how to add a price', async () => {
+  const up = await startFakeUpstream();
+  const rt = await testRuntime(up);
+  try {
+    const r = await dispatch('yield', { text: '100TH 3250W' }, { lang: 'en', platform: 'test' }, rt.deps);
+    expect(r.lines[0]).toMatch(
+      /No electricity price was given, so power costs nothing above\. Add one, e\.g\. yield 100TH 3250W 0\.06/,
+    );
+    const priced = await dispatch('yield', { text: '100TH 3250W 0.06' }, { lang: 'en', platform: 'test' }, rt.deps);
+    expect(priced.lines.join('\n')).not.toMatch(/No electricity price/);
+  } finally {
+    await rt.close();
+    await up.close();
+  }
+});
