@@ -93,18 +93,37 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     t(lang, 'yield.assumptions', { poolFee: fmtPct(m.poolFee, lang), uptime: fmtPct(m.uptime, lang) }),
   ];
   addDataLines(lines, m, lang);
+  if (hardware === undefined) lines.push(t(lang, 'be.hardwareHint', {}, ctx.commandStyle));
   const title = rig.model ? t(lang, 'be.titleModel', { count: rig.count, model: rig.model.name }) : t(lang, 'be.title');
+  /** The outcome in words: when it pays back, or that it does not and why. */
+  function headlineOf(): string {
+    if (payback?.paybackDay != null)
+      return t(lang, 'be.headlinePays', {
+        days: fmtNumber(payback.paybackDay, lang, 0),
+        date: fmtDate(now + payback.paybackDay * DAY_MS),
+      });
+    if (payback) {
+      const never = t(lang, 'be.headlineNever', { months });
+      if (payback.unprofitableFromDay === 0) return `${never}: ${t(lang, 'be.neverProfitable')}`;
+      if (payback.unprofitableFromHeight !== null) {
+        const atHalving = payback.halving !== null && payback.unprofitableFromHeight === payback.halving.height;
+        return `${never}: ${
+          atHalving
+            ? t(lang, 'be.headlineAtHalving', { year: new Date(now + payback.halving!.day * DAY_MS).getUTCFullYear() })
+            : t(lang, 'be.headlineUnprofitable', { date: fmtDate(now + (payback.unprofitableFromDay ?? 0) * DAY_MS) })
+        }`;
+      }
+      return never;
+    }
+    return y.breakEvenElectricity === null
+      ? t(lang, 'be.title')
+      : t(lang, 'be.headlineProfitableBelow', { value: `${money(y.breakEvenElectricity)}/kWh` });
+  }
   return {
     kind: 'ok',
     title,
     tone: payback ? (payback.paybackDay !== null ? 'good' : 'bad') : y.profitPerDay >= 0 ? 'good' : 'bad',
-    headline:
-      payback?.paybackDay != null
-        ? t(lang, 'be.paybackValue', {
-            days: fmtNumber(payback.paybackDay, lang, 0),
-            date: fmtDate(now + payback.paybackDay * DAY_MS),
-          })
-        : `${t(lang, 'be.breakEvenElectricity')}: ${y.breakEvenElectricity === null ? '—' : money(y.breakEvenElectricity)}/kWh`,
+    headline: headlineOf(),
     fields,
     lines,
     footnote: dataFootnote(m, now, lang),

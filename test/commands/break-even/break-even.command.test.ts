@@ -111,3 +111,30 @@ describe('contract mode (mining-math.md §8)', () => {
     expect(r.title).toMatch(message);
   });
 });
+
+describe('the headline states the outcome', () => {
+  test('pays back: in how many days, on which date', async () => {
+    const r = await run('s21xp 0.05 hardware_cost=3500');
+    const j = r.json as { paybackDays: number | null; paybackDate: string | null };
+    if (j.paybackDays !== null)
+      expect(r.headline).toBe(
+        `Pays back in ${Math.round(j.paybackDays).toLocaleString('en-US')} days (${j.paybackDate})`,
+      );
+    else expect(r.headline).toMatch(/^Does not pay back within \d+ months/);
+  });
+  test('does not pay back: says so, and why', async () => {
+    const r = await run('s19jpro 0.07 hardware_cost=9000 months=36');
+    expect(r.headline).toMatch(/^Does not pay back within 36 months(: (turns unprofitable|loses money).*)?$/);
+  });
+  test('without hardware_cost: the break-even power price once, and a hint to add the hardware cost', async () => {
+    const r = await run('s21xp 0.05');
+    expect(r.headline).toMatch(/^Profitable while electricity costs less than \$\d/);
+    const text = [r.headline, ...r.lines, ...r.fields.map((f) => `${f.name} ${f.value}`)].join('\n');
+    expect(text.match(/Break-even electricity \(today\)/g)).toHaveLength(1);
+    expect(r.lines.join('\n')).toMatch(/Add hardware_cost= .* break-even s21xp 0\.05 hardware_cost=3500/);
+  });
+  test('in Chinese too', async () => {
+    const r = await run('s21xp 0.05', 'zh');
+    expect(r.headline).toMatch(/^电价低于 .* 时盈利$/);
+  });
+});
