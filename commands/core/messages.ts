@@ -25,7 +25,9 @@ const en = {
   'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: {cmd_help} models',
   'error.didYouMean': ' Did you mean {list}?',
   'error.dataUnavailable':
-    'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price= and difficulty= for a what-if.',
+    'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price=, difficulty= and height= for a what-if (e.g. price=90000 difficulty=140T height=1050000).',
+  'error.ambiguousPercent':
+    '{name} "{value}" could mean two things: write it with a % sign, e.g. {example} (a bare fraction is not read as a percentage).',
   'error.implausibleEfficiency':
     '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
   'error.dataUnavailableHeight':
@@ -364,7 +366,8 @@ const zh: Record<MessageKey, string> = {
   'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：{cmd_help} models',
   'error.didYouMean': '您是指 {list} 吗？',
   'error.dataUnavailable':
-    '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或用 price= 和 difficulty= 做假设计算。',
+    '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或同时给出 price=、difficulty= 和 height= 做假设计算（例如 price=90000 difficulty=140T height=1050000）。',
+  'error.ambiguousPercent': '{name} "{value}" 有两种理解：请带 % 号，例如 {example}（不带 % 的小数不会被当作百分比）。',
   'error.implausibleEfficiency':
     '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
   'error.dataUnavailableHeight':

@@ -212,9 +212,21 @@ export function parseOptionValue(
       n = typeof raw === 'number' ? raw : parseElectricity(text);
       break;
     case 'percent':
-    case 'growth':
+    case 'growth': {
+      // One rule for every percent option: a bare fraction (0.02, 0.98) could mean 2 % or 0.02 %, so
+      // it is refused with the same hint everywhere instead of being read two ways.
+      const bare = typeof raw !== 'number' && /^\+?0?\.\d+$/.test(text.trim());
+      if (bare) {
+        const asPct = Number(text) * 100;
+        throw new UserError('error.ambiguousPercent', {
+          name: spec.name,
+          value: text.trim().slice(0, 20),
+          example: `${spec.name}=${Number(asPct.toPrecision(6))}%`,
+        });
+      }
       n = typeof raw === 'number' ? raw / 100 : parsePercent(text);
       break;
+    }
     case 'money':
       n = typeof raw === 'number' ? raw : parseMoney(text);
       break;

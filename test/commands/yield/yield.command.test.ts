@@ -225,3 +225,30 @@ test('power without an electricity price: the reply says power costs nothing and
     await up.close();
   }
 });
+
+test('one rule for every percent option: a bare fraction is refused with the same hint, "2%" and "98%" are read', async () => {
+  const up = await startFakeUpstream();
+  const rt = await testRuntime(up);
+  try {
+    for (const [text, name, example] of [
+      ['100TH pool_fee=0.02', 'pool_fee', 'pool_fee=2%'],
+      ['100TH uptime=0.98', 'uptime', 'uptime=98%'],
+    ] as const) {
+      const r = await dispatch('yield', { text }, { lang: 'en', platform: 'test' }, rt.deps);
+      expect(r.kind).toBe('user-error');
+      expect(r.title).toBe(
+        `${name} "${text.split('=')[1]}" could mean two things: write it with a % sign, e.g. ${example} (a bare fraction is not read as a percentage).`,
+      );
+    }
+    const ok = await dispatch(
+      'yield',
+      { text: '100TH pool_fee=2% uptime=98%' },
+      { lang: 'en', platform: 'test' },
+      rt.deps,
+    );
+    expect(ok.kind).toBe('ok');
+  } finally {
+    await rt.close();
+    await up.close();
+  }
+});
