@@ -327,22 +327,33 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     findings.push({ code: 'V3', severity: 'medium', message: 'V3', values: {} });
   }
 
-  if (!offerMode) {
-    const e10 = capacity();
-    if (e10) findings.push(e10);
+  /** The analysis without economics (name-only, or no live data): the other signals still count. */
+  const withoutEconomics = async (note: string, missingFields: string[]): Promise<Built> => {
     await addWeb();
-    notes.push(t(lang, 'pc.nameOnly'));
+    notes.push(note);
     return {
       findings,
       economics: null,
       judgeable: false,
       observerGiven: observer !== undefined,
       notes,
-      missing: ['contract_price', 'days', 'payout', 'maintenance', ...(observer ? [] : ['observer'])],
+      missing: missingFields,
       observerChecked,
       market: null,
       usdPerUnit: 1,
     };
+  };
+
+  if (!offerMode) {
+    const e10 = capacity();
+    if (e10) findings.push(e10);
+    return withoutEconomics(t(lang, 'pc.nameOnly'), [
+      'contract_price',
+      'days',
+      'payout',
+      'maintenance',
+      ...(observer ? [] : ['observer']),
+    ]);
   }
   if (pricePerTh === undefined) missing.push('contract_price');
   if (days === undefined) missing.push('days');
@@ -357,19 +368,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     if (!(err instanceof DataUnavailableError)) throw err;
     // No live data: what the name, site and text show still counts (a pay-to-withdraw demand needs no
     // hashprice); only the economic verdict is withheld.
-    await addWeb();
-    notes.push(t(lang, 'pc.noMarket', { datum: err.datum }));
-    return {
-      findings,
-      economics: null,
-      judgeable: false,
-      observerGiven: observer !== undefined,
-      notes,
-      missing,
-      observerChecked,
-      market: null,
-      usdPerUnit: 1,
-    };
+    return withoutEconomics(t(lang, 'pc.noMarket', { datum: err.datum }), missing);
   }
   const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
   const usdPerUnit = usd ? usd.value / m.price : 1;
