@@ -74,8 +74,9 @@ const en = {
   'yield.breakEvenElectricity': 'Break-even electricity',
   'yield.breakEvenPrice': 'Break-even BTC price',
   'yield.network': 'Network',
-  'yield.networkValue':
-    'difficulty {difficulty} · height {height} · subsidy {subsidy} BTC · fees {fees} BTC/block (144-block mean) · price {price}',
+  'yield.networkValue': 'difficulty {difficulty} · height {height} · subsidy {subsidy} BTC · {fees} · price {price}',
+  'yield.feesValue': 'fees {fees} BTC/block (144-block mean)',
+  'yield.feesNotCounted': 'fees not counted',
   'yield.assumptions':
     'Pool fee {poolFee}, uptime {uptime}; power is charged for 24 h a day. Hashprice is gross (before pool fee and power).',
   'yield.noFees': 'No source had fee data: revenue counts the block subsidy only.',
@@ -412,8 +413,9 @@ const zh: Record<MessageKey, string> = {
   'yield.breakEvenElectricity': '盈亏平衡电价',
   'yield.breakEvenPrice': '盈亏平衡币价',
   'yield.network': '全网',
-  'yield.networkValue':
-    '难度 {difficulty} · 高度 {height} · 区块补贴 {subsidy} BTC · 手续费 {fees} BTC/块（最近 144 块均值）· 币价 {price}',
+  'yield.networkValue': '难度 {difficulty} · 高度 {height} · 区块补贴 {subsidy} BTC · {fees} · 币价 {price}',
+  'yield.feesValue': '手续费 {fees} BTC/块（最近 144 块均值）',
+  'yield.feesNotCounted': '未计手续费',
   'yield.assumptions':
     '矿池费 {poolFee}，在线率 {uptime}；电费按每天 24 小时计算。算力价格为毛收入（未扣矿池费和电费）。',
   'yield.noFees': '没有数据源提供手续费数据：收入只计算区块补贴。',

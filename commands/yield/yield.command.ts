@@ -83,7 +83,11 @@ export const yieldCommand = {
         difficulty: fmtDifficulty(m.difficulty, lang),
         height: fmtNumber(m.height, lang, 0),
         subsidy: fmtNumber(m.subsidyBtc, lang, 8),
-        fees: fmtBtc(m.feesPerBlockBtc, lang),
+        // no invented figure: without fee data (or with fees=off) the line says fees are not counted
+        fees:
+          m.feesMissing || m.feesOff
+            ? t(lang, 'yield.feesNotCounted')
+            : t(lang, 'yield.feesValue', { fees: fmtBtc(m.feesPerBlockBtc, lang) }),
         price: money(m.price),
       }),
     });

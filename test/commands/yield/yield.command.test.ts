@@ -252,3 +252,24 @@ test('one rule for every percent option: a bare fraction is refused with the sam
     await up.close();
   }
 });
+
+test('a what-if without fee data shows "fees not counted" instead of an invented 0.00000000', async () => {
+  const up = await startFakeUpstream();
+  const rt = await testRuntime(up);
+  up.faultAll({ status: 503 });
+  try {
+    const r = await dispatch(
+      'yield',
+      { text: 's21xp 0.05 price=90000 difficulty=140T height=1050000' },
+      { lang: 'en', platform: 'test' },
+      rt.deps,
+    );
+    const network = r.fields.find((f) => f.name === 'Network')!.value;
+    expect(network).toContain('fees not counted');
+    expect(network).not.toMatch(/0\.00000000 BTC\/block/);
+  } finally {
+    up.faultAll(null);
+    await rt.close();
+    await up.close();
+  }
+});
