@@ -3,6 +3,7 @@
 // try: a malformed request line or a failing handler answers 400/500, never takes the process down.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Runtime } from './runtime.js';
+import { requestPath } from '../commands/core/text.calc.js';
 
 export interface OpsServer {
   server: Server;
@@ -48,15 +49,6 @@ async function health(runtime: Runtime, sources: HealthSources) {
   };
 }
 
-/** The path of a request target, or null when it is not a valid origin-form or absolute URL. */
-export function pathOf(target: string | undefined): string | null {
-  try {
-    return new URL(target ?? '/', 'http://x').pathname;
-  } catch {
-    return null;
-  }
-}
-
 export async function startOpsServer(
   port: number,
   runtime: Runtime,
@@ -78,7 +70,7 @@ export async function startOpsServer(
   };
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      const path = pathOf(req.url);
+      const path = requestPath(req.url);
       if (path === null) return send(res, 400, 'text/plain', 'bad request\n');
       const mounted = mounts.get(path);
       if (mounted) {

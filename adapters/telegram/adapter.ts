@@ -223,14 +223,7 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
   for (const spec of opts.commands) {
     bot.command(telegramName(spec.name), (ctx) => answer(ctx, spec, spec.name, argsOf(ctx.message.text)));
   }
-  bot.start((ctx) => {
-    const lang = langOf(ctx);
-    track(
-      opts
-        .run('help', {}, { lang, platform: 'telegram', commandStyle: TELEGRAM_STYLE })
-        .then((reply) => post(ctx.chat.id, reply, lang)),
-    );
-  });
+  bot.start((ctx) => answer(ctx, undefined, 'help', ''));
 
   // Messages no command handler took: `/break-even …` (Telegram cuts the command at the '-', so the
   // handler for /break never matches), `/foo`, plain text. Known commands in any spelling run; in a
@@ -402,21 +395,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
           ...(opts.webhookSecret ? { secret_token: opts.webhookSecret } : {}),
           allowed_updates: ['message', 'inline_query'],
         });
-        const listener = webhookListener({ ...receive, ...(opts.webhookSecret ? { secret: opts.webhookSecret } : {}) });
+        const listener = webhookListener({
+          ...receive,
+          path,
+          ...(opts.webhookSecret ? { secret: opts.webhookSecret } : {}),
+        });
         receiving = 'up';
         if (opts.mountWebhook) {
           opts.mountWebhook(path, listener);
           logger.info('telegram webhook mounted', { user: me.username, path });
           return;
         }
-        server = createServer((req, res) => {
-          if (new URL(req.url ?? '/', 'http://x').pathname !== path) {
-            res.statusCode = 404;
-            res.end();
-            return;
-          }
-          listener(req, res);
-        });
+        server = createServer(listener);
         server.on('clientError', (_err, socket) => socket.destroy());
         await new Promise<void>((resolve, reject) => {
           server!.once('error', reject); // a port in use fails the start instead of hanging it

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { TelegramError, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../commands/index.js';
+import { requestPath } from '../../commands/core/text.calc.js';
 
 /** Polling/webhook state for /healthz. */
 export type ReceiveState = 'starting' | 'up' | 'reconnecting' | 'stopped';
@@ -136,12 +137,14 @@ export function startPolling(bot: Telegraf, o: PollingOptions): { stop(): Promis
 }
 
 export interface WebhookOptions extends ReceiveOptions {
+  /** The webhook URL's path; any other path is 404. */
+  path: string;
   secret?: string;
   bodyLimit?: number;
 }
 
 /**
- * The webhook endpoint: 403 without the secret header (https://core.telegram.org/bots/api#setwebhook,
+ * The webhook endpoint: 404 for another path (400 for a target that is no URL), 403 without the secret header (https://core.telegram.org/bots/api#setwebhook,
  * secret_token), 405 for anything but POST, 413 for a body over the limit (before buffering it),
  * 400 for a body that is not an Update; otherwise 200 at once and the update is handled after.
  */
@@ -155,6 +158,11 @@ export function webhookListener(o: WebhookOptions): RequestListener {
       // Closing the socket only once the answer is out: the client reads 413, then stops sending.
       res.end(thenClose ? () => req.destroy() : undefined);
     };
+    const path = requestPath(req.url);
+    if (path !== o.path) {
+      req.resume();
+      return end(path === null ? 400 : 404);
+    }
     const given = Buffer.from(String(req.headers['x-telegram-bot-api-secret-token'] ?? ''));
     if (o.secret && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
       req.resume();

@@ -1,4 +1,4 @@
-// Small text helpers shared by the model matcher and the look-alike domain checks.
+// Small text helpers shared by the model matcher, the look-alike domain checks and the HTTP surfaces.
 
 /** Levenshtein distance (insert, delete, substitute = 1). */
 export function editDistance(a: string, b: string): number {
@@ -13,4 +13,16 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/**
+ * The path of an HTTP request target, or null when it is no valid origin-form or absolute URL
+ * (`GET http://[ HTTP/1.1` must answer 400, not throw).
+ */
+export function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://x').pathname;
+  } catch {
+    return null;
+  }
 }

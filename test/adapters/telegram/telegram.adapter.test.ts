@@ -286,6 +286,28 @@ describe('webhook mode', () => {
       req.end(body);
     });
 
+  test('its own server answers a malformed request line with 400 and another path with 404, and goes on', async () => {
+    const { connect } = await import('node:net');
+    const firstLine = (bytes: string): Promise<string> =>
+      new Promise((resolve) => {
+        const sock = connect(port, '127.0.0.1', () => sock.write(bytes));
+        let got = '';
+        sock.on('data', (d: Buffer) => {
+          got += d.toString('latin1');
+          if (got.includes('\r\n')) sock.destroy();
+        });
+        sock.on('close', () => resolve(got.split('\r\n')[0] ?? ''));
+        sock.on('error', () => resolve(got.split('\r\n')[0] ?? ''));
+      });
+    expect(await firstLine('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+    expect(await firstLine('GET /elsewhere HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1\.1 404/);
+    const t0 = performance.now();
+    expect(await postUpdate(commandUpdate('/yield 100TH', { chat: { id: 779, type: 'private' } }), 'hook-secret')).toBe(
+      200,
+    );
+    expect(text(await tg.waitFor(sentTo(779, t0)))).toContain('Daily yield');
+  });
+
   test('setWebhook with the URL and the secret token', () => {
     const set = tg.calls.find((c) => c.method === 'setWebhook')!;
     expect(set.body.url).toBe('https://bot.example.org/tg/hook');
