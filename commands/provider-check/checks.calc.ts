@@ -65,9 +65,7 @@ export interface OfferFacts {
   days: number | null;
   pricePerTh: number | null;
   maintenancePerThDay: number | null;
-  /** Promised payout per TH per day in the currency; null for pool output or unknown. */
-  promisedPerThDay: number | null;
-  payoutIsPool: boolean;
+  /** An explicit guarantee (`guaranteed=yes`, guarantee wording, a daily % of the price). */
   guaranteed: boolean;
   payoutAsset: 'btc' | 'usdt' | 'token' | null;
   referralLevels: number | null;

@@ -4,8 +4,8 @@
 import { computeContract, type ContractResult } from '../mining/payback.calc.js';
 import type { Economics } from './checks.calc.js';
 
+/** Per TH: every money figure is for one TH/s. */
 export interface OfferTerms {
-  hashrateThs: number;
   /** Days valued (a lifetime contract is valued over a fixed horizon). */
   horizonDays: number | null;
   pricePerTh: number | null;
@@ -66,12 +66,9 @@ export function offerEconomics(t: OfferTerms, m: MarketNumbers): OfferEconomics 
   let net: number | null = null;
   if (promised !== null && price !== null && days !== null)
     net = netAnnualReturnPct(promised * days, price, (t.maintenancePerThDay ?? 0) * days, days);
-  else if (promised === null && contract && price !== null && days !== null) {
+  else if (contract && price !== null && days !== null)
     // pool output: what the modelled mining pays until the contract ends (stop clause included)
-    const ranDays = contract.stopsAtDay ?? days;
     net = netAnnualReturnPct(contract.projectedRevenue, price, contract.totalFees, days);
-    if (ranDays === 0) net = -100 * (365 / days);
-  }
   return {
     hashpricePerThDay: m.hashpricePerThDay,
     promisedPerThDay: promised,

@@ -275,8 +275,6 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     days: days === 'lifetime' ? null : (days ?? null),
     pricePerTh: pricePerTh ?? null,
     maintenancePerThDay: maintenance ?? null,
-    promisedPerThDay: null,
-    payoutIsPool: payout?.kind === 'pool',
     // explicit only: `guaranteed=yes`, guarantee wording, or a daily % of the price (a fixed return by
     // construction); a number per TH alone is an estimate, judged by E1
     guaranteed:
@@ -394,12 +392,10 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
         : pricePerTh !== undefined
           ? (payout.value / 100) * pricePerTh
           : null;
-  facts.promisedPerThDay = promised;
   const horizon = days === 'lifetime' ? LIFETIME_DAYS : days;
   if (days === 'lifetime') notes.push(t(lang, 'pc.lifetimeHorizon'));
   const economics = offerEconomics(
     {
-      hashrateThs: hashrate,
       horizonDays: horizon ?? null,
       pricePerTh: pricePerTh ?? null,
       maintenancePerThDay: maintenance ?? null,
