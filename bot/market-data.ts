@@ -199,8 +199,8 @@ export class LiveMarketData implements MarketData {
    * Stale-while-revalidate over a fallback chain. Nobody waits when the cache can answer: a fresh
    * value from any source in the chain, or one past its TTL but within the revalidation window, is
    * returned at once while one background refresh walks the chain (a hung primary costs the refresh
-   * its timeout, never a user). Only with nothing usable cached does a caller walk the chain itself;
-   * then the freshest stale copy within its max age; else DataUnavailableError.
+   * its timeout, never a user); so is an older copy within its max stale age, labelled stale. Only
+   * with nothing cached does a caller walk the chain itself; else DataUnavailableError.
    */
   private async chain<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T>> {
     // Warm path: the first source's value is fresh in the cache (no timers, no allocation of a race).
@@ -220,21 +220,15 @@ export class LiveMarketData implements MarketData {
     }
     const walked = await this.walk(attempts);
     if ('value' in walked) return walked;
-    for (const a of attempts) {
-      const entry = await this.fetcher.stale(a.loader);
-      if (!entry) continue;
-      try {
-        return this.sourced(a, entry, true);
-      } catch {
-        // the stale copy lacks this datum (e.g. another currency): keep looking
-      }
-    }
+    // A load that outran the budget may have filled the cache meanwhile.
+    const late = await this.fromCache(attempts);
+    if (late) return late;
     throw new DataUnavailableError(datum, walked.tried);
   }
 
   /**
-   * A value the cache can answer with now: fresh from a later source, else a live (not restored)
-   * copy within its revalidation window, else any stale copy while a refresh is already running.
+   * A value the cache can answer with now: fresh from any source, else a live (not restored) copy
+   * within its revalidation window, else any copy within its max stale age (labelled stale).
    */
   private async fromCache<T>(attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T> | undefined> {
     const entries = await Promise.all(attempts.map((a) => this.fetcher.stale(a.loader)));

@@ -162,6 +162,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   const perUser = new WindowLimiter(config.RATE_LIMIT_USER_PER_MINUTE, 60_000, clock);
   const perChat = new WindowLimiter(config.RATE_LIMIT_CHAT_PER_MINUTE, 60_000, clock);
   const webPerUser = new WindowLimiter(config.WEB_CHECKS_PER_USER_PER_HOUR, 3_600_000, clock);
+  const seenDomains = new Set<string>();
   /** The web records port for one user: a domain not asked about before counts against their hour. */
   const webFor = (web: WebPresence, user: string): WebPresence => ({
     phishing: (host, registrable) => web.phishing(host, registrable),
@@ -176,7 +177,6 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
       return web.domain(domain);
     },
   });
-  const seenDomains = new Set<string>();
   /** The limits of one command from this user in this chat; a refusal reply, or null to go on. */
   const limited = (ctx: Context): Reply | null => {
     const checks: Array<[WindowLimiter, string]> = [];
@@ -220,15 +220,16 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     requestCounts,
     store,
     async warm() {
-      const ctx: Context = { lang: 'en', platform: 'cli' };
-      for (const [name, text] of [
-        ['help', ''],
-        ['yield', 's21xp 0.05'],
-        ['break-even', 's21xp 0.05 hardware_cost=3500'],
-        ['provider-check', 'contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool'],
+      // dispatch never throws: an outage at start-up just leaves the cache cold
+      const warmDeps = { ...deps, logger: quiet };
+      for (const [name, text, lang] of [
+        ['help', '', 'en'],
+        ['yield', 's21xp 0.05', 'en'],
+        ['break-even', 's21xp 0.05 hardware_cost=3500', 'en'],
+        ['provider-check', 'contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool', 'en'],
+        ['yield', '100TH', 'zh'],
       ] as const)
-        await dispatch(name, { text }, ctx, { ...deps, logger: quiet }).catch(() => undefined);
-      await dispatch('yield', { text: '100TH' }, { ...ctx, lang: 'zh' }, { ...deps, logger: quiet });
+        await dispatch(name, { text }, { lang, platform: 'cli' }, warmDeps);
     },
     async close() {
       await market.settled();
