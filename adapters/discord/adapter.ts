@@ -97,8 +97,9 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     // @discordjs/rest keeps one queue handler per interaction (its id is the route's major parameter)
-    // and sweeps idle ones hourly by default: 10,000 interactions an hour held ~150 MB. Idle handlers
-    // hold no rate-limit state worth keeping, so they go after 10 s.
+    // and sweeps idle ones hourly by default, so a busy hour keeps every one of them. Idle handlers
+    // hold no rate-limit state worth keeping, so they go after 10 s. (Measured: this is not what
+    // makes RSS grow over 10,000 interactions; the JS heap stays flat either way.)
     rest: { api: opts.apiUrl, handlerSweepInterval: 10_000 },
     allowedMentions: NO_MENTIONS,
     // Several processes or machines can split the shards: DISCORD_SHARD_IDS of DISCORD_SHARD_COUNT.
