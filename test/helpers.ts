@@ -1,5 +1,6 @@
 // Shared test wiring: a runtime pointed at the fake upstream, with an injectable clock and a
 // temporary DATA_DIR.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,3 +58,30 @@ export async function testRuntime(
   });
   return createRuntime(config, opts.logger ?? memoryLogger(), opts.clock ?? manualClock());
 }
+
+/** A real bot process (npm start's main.js) with its output collected. */
+export interface BotProcess {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts `dist/bot/main.js` with a fresh DATA_DIR, PORT 0 and info logs, plus `env` (the fakes' URLs,
+ * tokens); `children` collects it so a suite can kill what it started.
+ */
+export function spawnBot(env: Record<string, string>, children: ChildProcess[]): BotProcess {
+  const child = spawn(process.execPath, [path.resolve('dist', 'bot', 'main.js')], {
+    env: { PATH: process.env.PATH ?? '', DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+/** The ops port a bot process logged. */
+export const portOf = (out: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(out)?.[1] ?? 0);

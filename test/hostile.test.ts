@@ -2,15 +2,14 @@
 // request lines, hostile and oversized webhook bodies, a replayed update, database connections
 // terminated, a stolen long poll and a rejected token. Every one must be survived (or, for the
 // token, end the process non-zero with one clear line).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import pg from 'pg';
 import { commandUpdate, startFakeTelegram, type FakeTelegram } from './fakes/telegram.js';
 import { startFakeUpstream, type FakeUpstream } from './fakes/upstream.js';
-import { tempDir } from './helpers.js';
+import { portOf, spawnBot, type BotProcess } from './helpers.js';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const TOKEN = '424242:hostile-test-token';
@@ -29,26 +28,8 @@ afterAll(async () => {
   await up.close();
 });
 
-interface Bot {
-  child: ChildProcess;
-  out: () => string;
-  exited: Promise<number | null>;
-}
-
-function spawnBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, [path.resolve('dist', 'bot', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', ...up.env, DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, out: () => out, exited };
-}
-
-const portOf = (o: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(o)?.[1] ?? 0);
+type Bot = BotProcess;
+const spawnMain = (env: Record<string, string>): Bot => spawnBot({ ...up.env, ...env }, children);
 
 async function until(pred: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -106,7 +87,7 @@ describe('webhook mode (PostgreSQL when DATABASE_URL is set)', () => {
         }
       : {};
     // No webhook secret: the endpoint is unauthenticated, the worst case.
-    bot = spawnBot({
+    bot = spawnMain({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_URL: tg.apiRoot,
       TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/tg/hook',
@@ -200,7 +181,7 @@ test('polling survives a stolen long poll (409) and resumes; /healthz follows it
     description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     times: 2,
   });
-  const bot = spawnBot({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_URL: tg.apiRoot });
+  const bot = spawnMain({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_URL: tg.apiRoot });
   try {
     await until(() => /conflict \(409\)/.test(bot.out()), 15_000);
     tg.push(commandUpdate('/yield 100TH', { chat: { id: 6201, type: 'private' } }));
@@ -216,7 +197,7 @@ test('polling survives a stolen long poll (409) and resumes; /healthz follows it
 });
 
 test('a rejected token ends the process with exit code 1 and one clear line', async () => {
-  const bot = spawnBot({ TELEGRAM_BOT_TOKEN: '999:not-the-token', TELEGRAM_API_URL: tg.apiRoot });
+  const bot = spawnMain({ TELEGRAM_BOT_TOKEN: '999:not-the-token', TELEGRAM_API_URL: tg.apiRoot });
   const code = await bot.exited;
   expect(code).toBe(1);
   expect(bot.out()).toMatch(/could not start: telegram rejected the token \(404 Not Found\): check TELEGRAM_BOT_TOKEN/);

@@ -1,8 +1,7 @@
 // Two real bot processes (npm start's main.js) sharing Redis (and PostgreSQL), against the fake
 // platforms and the fake upstream: Discord shards split across them, and scheduled digests with one
 // process SIGKILLed mid-run. Skipped (and said so) without REDIS_URL / DATABASE_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { startFakeDiscord, interactionPayload, type FakeDiscord } from './fakes/discord.js';
@@ -12,7 +11,7 @@ import { Queue } from 'bullmq';
 import { commandUpdate, startFakeTelegram, type FakeTelegram } from './fakes/telegram.js';
 import { connectionFromUrl } from '../bot/queue-scheduler.js';
 import { SqliteStore } from '../bot/store/sqlite-store.js';
-import { tempDir } from './helpers.js';
+import { portOf, spawnBot, type BotProcess } from './helpers.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 const DATABASE_URL = process.env.DATABASE_URL;
@@ -35,19 +34,7 @@ afterAll(async () => {
   await up.close();
 });
 
-function spawnBot(env: Record<string, string>): { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, [path.resolve('dist', 'bot', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', ...up.env, DATA_DIR: tempDir(), PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, out: () => out };
-}
-
-const portOf = (o: string): number => Number(/"port":(\d+),"msg":"ops server listening"/.exec(o)?.[1] ?? 0);
+const spawnMain = (env: Record<string, string>): BotProcess => spawnBot({ ...up.env, ...env }, children);
 
 function httpGet(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -62,7 +49,7 @@ function httpGet(port: number, path: string): Promise<string> {
 }
 
 function bot(shard: number, prefix: string): { child: ChildProcess; out: () => string } {
-  return spawnBot({
+  return spawnMain({
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_TOKEN: 'two-process-token',
     DISCORD_SHARD_COUNT: '2',
@@ -141,8 +128,8 @@ runShared(
             createdAt: Date.now() + 3000,
           }),
         );
-      const a = spawnBot(env);
-      const b = spawnBot(env);
+      const a = spawnMain(env);
+      const b = spawnMain(env);
       const ready = (o: string): boolean => o.includes('digest schedules on BullMQ');
       for (let i = 0; i < 200 && !(ready(a.out()) && ready(b.out())); i++) await sleep(50);
       expect(ready(a.out()) && ready(b.out())).toBe(true);
@@ -235,8 +222,8 @@ runShared(
       DATABASE_URL: DATABASE_URL!,
       DATABASE_SCHEMA: schema,
     };
-    const a = spawnBot(env);
-    const b = spawnBot(env);
+    const a = spawnMain(env);
+    const b = spawnMain(env);
     const queue = new Queue('digests-telegram', { connection: connectionFromUrl(REDIS_URL!), prefix: `${prefix}bull` });
     const store = await SqliteStore.openPostgres(DATABASE_URL!, schema);
     try {
