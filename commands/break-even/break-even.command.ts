@@ -104,14 +104,15 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       });
     if (payback) {
       const never = t(lang, 'be.headlineNever', { months });
-      if (payback.unprofitableFromDay === 0) return `${never}: ${t(lang, 'be.neverProfitable')}`;
+      const because = (why: string): string => t(lang, 'be.headlineBecause', { never, why });
+      if (payback.unprofitableFromDay === 0) return because(t(lang, 'be.neverProfitable'));
       if (payback.unprofitableFromHeight !== null) {
         const atHalving = payback.halving !== null && payback.unprofitableFromHeight === payback.halving.height;
-        return `${never}: ${
+        return because(
           atHalving
             ? t(lang, 'be.headlineAtHalving', { year: new Date(now + payback.halving!.day * DAY_MS).getUTCFullYear() })
-            : t(lang, 'be.headlineUnprofitable', { date: fmtDate(now + (payback.unprofitableFromDay ?? 0) * DAY_MS) })
-        }`;
+            : t(lang, 'be.headlineUnprofitable', { date: fmtDate(now + (payback.unprofitableFromDay ?? 0) * DAY_MS) }),
+        );
       }
       return never;
     }

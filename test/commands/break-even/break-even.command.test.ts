@@ -133,8 +133,10 @@ describe('the headline states the outcome', () => {
     expect(text.match(/Break-even electricity \(today\)/g)).toHaveLength(1);
     expect(r.lines.join('\n')).toMatch(/Add hardware_cost= .* break-even s21xp 0\.05 hardware_cost=3500/);
   });
-  test('in Chinese too', async () => {
+  test('in Chinese too, with Chinese punctuation', async () => {
     const r = await run('s21xp 0.05', 'zh');
     expect(r.headline).toMatch(/^电价低于 .* 时盈利$/);
+    const never = await run('s21xp 0.05 hardware_cost=3500', 'zh');
+    if (never.headline?.includes('无法回本')) expect(never.headline).toMatch(/^\d+ 个月内无法回本：/);
   });
 });
