@@ -1,5 +1,6 @@
 // Environment, parsed once at start-up (t3-env style): every problem is named by its variable.
 import { z } from 'zod';
+import { LANG_HINT, parseLang } from '../commands/core/messages.js';
 
 const url = (fallback: string) =>
   z
@@ -88,7 +89,15 @@ const schema = z.object({
   DIGEST_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),
-  DEFAULT_LANG: z.enum(['en', 'zh']).default('en'),
+  DEFAULT_LANG: z
+    .string()
+    .trim()
+    .default('en')
+    .transform((v, ctx) => {
+      const lang = parseLang(v);
+      if (!lang) ctx.addIssue({ code: 'custom', message: `use ${LANG_HINT}` });
+      return lang ?? 'en';
+    }),
   USER_AGENT: z.string().trim().min(1).default('hashdesk/0.1 (+https://github.com/hashdesk/hashdesk)'),
   DISCORD_TOKEN: optionalSecret,
   DISCORD_API_URL: url('https://discord.com/api'),

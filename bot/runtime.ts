@@ -227,7 +227,8 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
         ['yield', 's21xp 0.05', 'en'],
         ['break-even', 's21xp 0.05 hardware_cost=3500', 'en'],
         ['provider-check', 'contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool', 'en'],
-        ['yield', '100TH', 'zh'],
+        ['yield', '100TH', 'zh-Hans'],
+        ['yield', '100TH', 'zh-Hant'],
       ] as const)
         await dispatch(name, { text }, { lang, platform: 'cli' }, warmDeps);
     },

@@ -1,5 +1,5 @@
 // Surface flags shared by the CLI and the console: --json and --lang zh (also lang=zh in the args).
-import type { Lang } from '../../commands/core/messages.js';
+import { langFromLocale, parseLang, type Lang } from '../../commands/core/messages.js';
 
 export interface Flags {
   rest: string;
@@ -24,7 +24,7 @@ export function splitFlags(line: string): Flags {
       return ' ';
     })
     .replace(/(^|\s)(?:--lang[= ]|lang=)(\S+)(?=\s|$)/gi, (_m, _s, v: string) => {
-      lang = /^zh/i.test(v) ? 'zh' : 'en';
+      lang = parseLang(v) ?? langFromLocale(v);
       return ' ';
     })
     .trim();

@@ -384,9 +384,14 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     async start() {
       const me = await connect();
       bot.botInfo = me;
-      for (const lang of ['en', 'zh'] as const) {
+      // setMyCommands takes two-letter codes only: `zh` gets 简体; 繁體 users get theirs per private
+      // chat on first contact (commandsForChat below).
+      for (const lang of ['en', 'zh-Hans'] as const) {
         await call('setMyCommands', () =>
-          bot.telegram.setMyCommands(botCommands(opts.commands, lang), lang === 'zh' ? { language_code: 'zh' } : {}),
+          bot.telegram.setMyCommands(
+            botCommands(opts.commands, lang),
+            lang === 'zh-Hans' ? { language_code: 'zh' } : {},
+          ),
         );
       }
       if (opts.webhookUrl) {

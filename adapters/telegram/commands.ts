@@ -1,7 +1,7 @@
 // Telegram command names allow only a-z, 0-9 and _ (1–32 characters; descriptions 1–256):
 // https://core.telegram.org/bots/api#botcommand. The mapping is data, proven valid by a test.
 import type { CommandSpec } from '../../commands/index.js';
-import type { Lang } from '../../commands/core/messages.js';
+import { localized, t, type Lang } from '../../commands/core/messages.js';
 
 export const TELEGRAM_NAME = /^[a-z0-9_]{1,32}$/;
 export const TELEGRAM_DESCRIPTION_MAX = 256;
@@ -11,21 +11,16 @@ export function telegramName(coreName: string): string {
   return coreName.replace(/-/g, '_');
 }
 
-const EXTRA: Record<Lang, Array<{ command: string; description: string }>> = {
-  en: [{ command: 'start', description: 'What this bot does' }],
-  zh: [{ command: 'start', description: '机器人简介' }],
-};
-
 /** The list for setMyCommands in one language (help comes from the core). */
 export function botCommands(
   commands: readonly CommandSpec[],
   lang: Lang,
 ): Array<{ command: string; description: string }> {
   return [
-    ...EXTRA[lang],
+    { command: 'start', description: t(lang, 'tg.start') },
     ...commands.map((c) => ({
       command: telegramName(c.name),
-      description: c.description[lang].slice(0, TELEGRAM_DESCRIPTION_MAX),
+      description: localized(c.description, lang).slice(0, TELEGRAM_DESCRIPTION_MAX),
     })),
   ];
 }

@@ -14,6 +14,7 @@ import {
   type Migration,
   type Selectable,
 } from 'kysely';
+import { langFromLocale } from '../../commands/core/messages.js';
 import type { DeliveryRecord, Note, NotesStore, Subscription, SubscriptionsStore } from '../../commands/core/ports.js';
 
 interface NotesTable {
@@ -340,7 +341,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
       scope: r.scope,
       schedule: r.schedule,
       tz: r.tz,
-      lang: r.lang === 'zh' ? 'zh' : 'en',
+      lang: langFromLocale(r.lang), // 'zh' rows from before 繁體 read as 简体
       currency: r.currency,
       pausedReason: r.paused_reason,
       createdBy: r.created_by,

@@ -1,7 +1,7 @@
 import type { CommandSpec, Context, Reply, ReplyField, Options } from '../core/types.js';
 import type { Deps } from '../core/ports.js';
 import { t } from '../core/messages.js';
-import { fmtBtc, fmtDate, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtSignedPct } from '../core/format.js';
+import { fmtCount, fmtBtc, fmtDate, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtSignedPct } from '../core/format.js';
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, BLOCKS_PER_DAY, DAYS_PER_MONTH } from '../mining/mining.calc.js';
 import { computeContract, simulatePayback } from '../mining/payback.calc.js';
@@ -51,13 +51,13 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       value:
         staticDays === null
           ? t(lang, 'be.neverPaysBack')
-          : t(lang, 'be.staticPaybackValue', { days: fmtNumber(staticDays, lang, 0) }),
+          : t(lang, 'be.staticPaybackValue', { days: fmtCount(staticDays, 'days', lang) }),
       inline: true,
     });
     let value: string;
     if (payback.paybackDay !== null) {
       value = t(lang, 'be.paybackValue', {
-        days: fmtNumber(payback.paybackDay, lang, 0),
+        days: fmtCount(payback.paybackDay, 'days', lang),
         date: fmtDate(now + payback.paybackDay * DAY_MS),
       });
     } else if (payback.unprofitableFromHeight !== null && payback.unprofitableFromDay === 0) {
@@ -70,7 +70,7 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         cumulative: money(payback.cumulativeProfit),
       });
     } else {
-      value = t(lang, 'be.paybackNever', { months });
+      value = t(lang, 'be.paybackNever', { months: fmtCount(months, 'months', lang) });
     }
     fields.push({ name: t(lang, 'be.payback'), value, inline: true });
     if (payback.halving) {
@@ -103,7 +103,7 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         date: fmtDate(now + payback.paybackDay * DAY_MS),
       });
     if (payback) {
-      const never = t(lang, 'be.headlineNever', { months });
+      const never = t(lang, 'be.headlineNever', { months: fmtCount(months, 'months', lang) });
       const because = (why: string): string => t(lang, 'be.headlineBecause', { never, why });
       if (payback.unprofitableFromDay === 0) return because(t(lang, 'be.neverProfitable'));
       if (payback.unprofitableFromHeight !== null) {
@@ -242,7 +242,7 @@ async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply
   addDataLines(lines, m, lang);
   return {
     kind: 'ok',
-    title: t(lang, 'be.contractTitle', { hashrate: fmtHashrate(hashrate, lang), days }),
+    title: t(lang, 'be.contractTitle', { hashrate: fmtHashrate(hashrate, lang), days: fmtCount(days, 'days', lang) }),
     tone: c.roiPct >= 0 ? 'good' : 'bad',
     headline: `${t(lang, 'be.roi')} ${fmtSignedPct(c.roiPct, lang, 1)}`,
     fields,

@@ -2,7 +2,7 @@
 import type { CommandSpec, Context, Reply } from './types.js';
 import type { Deps } from './ports.js';
 import { DataUnavailableError, UserError } from './errors.js';
-import { invocation, langFromLocale, t, type MessageKey } from './messages.js';
+import { format, invocation, parseLang, t, type MessageKey } from './messages.js';
 import { editDistance } from './text.calc.js';
 import { readOptions, type RawInput } from './options.js';
 
@@ -30,9 +30,9 @@ export function userErrorMessage(err: UserError, ctx: Pick<Context, 'lang' | 'co
   const { lang, commandStyle: style } = ctx;
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(err.params)) {
-    params[k] = typeof v === 'string' && isMessageKey(v) ? t(lang, v, {}, style) : v;
+    params[k] = typeof v === 'string' && isMessageKey(v) ? format(lang, v, {}, style) : v;
   }
-  return t(lang, err.code, params, style);
+  return format(lang, err.code, params, style);
 }
 
 function errorReply(kind: Reply['kind'], message: string, code: string, ref?: string): Reply {
@@ -61,17 +61,16 @@ function newRef(): string {
   return Math.random().toString(36).slice(2, 8);
 }
 
-/** `lang=zh` / `--lang zh` anywhere in the text: the reply language on every surface. */
-const LANG_TOKEN = /(?:^|\s)(?:--lang(?:=|\s+)|lang=)(en|zh(?:[-_][a-z]{2,4})?)(?=\s|$)/i;
+/** `lang=zh-TW` / `--lang zh` anywhere in the text: the reply language on every surface. */
+const LANG_TOKEN = /(?:^|\s)(?:--lang(?:=|\s+)|lang=)(\S{1,40})(?=\s|$)/i;
 
-function withLang(input: RawInput, ctx: Context): [RawInput, Context] {
+/** The input without its language token, the context in that language, and a token naming none. */
+function withLang(input: RawInput, ctx: Context): [RawInput, Context, string | undefined] {
   const m = input.text ? LANG_TOKEN.exec(input.text) : null;
-  if (!m || input.text === undefined) return [input, ctx];
+  if (!m || input.text === undefined) return [input, ctx, undefined];
   const text = (input.text.slice(0, m.index) + input.text.slice(m.index + m[0].length)).trim();
-  return [
-    { ...input, text },
-    { ...ctx, lang: langFromLocale(m[1]) },
-  ];
+  const lang = parseLang(m[1]!);
+  return [{ ...input, text }, lang ? { ...ctx, lang } : ctx, lang ? undefined : m[1]];
 }
 
 /** Runs a command by name with raw input. Never throws: every failure becomes a Reply. */
@@ -82,9 +81,11 @@ export async function dispatchWith(
   rawCtx: Context,
   deps: Deps,
 ): Promise<Reply> {
-  const [input, ctx] = withLang(rawInput, rawCtx);
+  const [input, ctx, badLang] = withLang(rawInput, rawCtx);
   const { lang } = ctx;
   try {
+    if (badLang !== undefined)
+      throw new UserError('error.invalid', { name: 'lang', value: badLang, hint: 'hint.lang' });
     const command = findCommand(commands, name);
     if (!command) {
       const typed = normalizeName(name);

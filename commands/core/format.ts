@@ -1,6 +1,6 @@
 // Display formatting. Every function returns "—" for a non-finite number, so NaN or Infinity can
 // never reach a reply even if a calculation goes wrong.
-import { t, type Lang } from './messages.js';
+import { intlLocale, t, type Lang } from './messages.js';
 
 const DASH = '—';
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -10,7 +10,7 @@ function nf(lang: Lang, key: string, options: () => Intl.NumberFormatOptions): I
   const k = lang + key;
   let f = formatters.get(k);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', options());
+    f = new Intl.NumberFormat(intlLocale(lang), options());
     formatters.set(k, f);
   }
   return f;
@@ -146,6 +146,20 @@ export function fmtDifficulty(d: number, lang: Lang): string {
   if (d >= 1e12) return `${fmtNumber(d / 1e12, lang, 2)} T`;
   if (d >= 1e9) return `${fmtNumber(d / 1e9, lang, 2)} G`;
   return fmtNumber(d, lang, 0);
+}
+
+const plurals = new Map<Lang, Intl.PluralRules>();
+
+/** What `fmtCount` counts. */
+export type CountUnit = 'days' | 'months' | 'blocks' | 'minutes';
+
+/** "1 day", "534 days", "534 天": a whole count with its noun in the language's plural form. */
+export function fmtCount(n: number, unit: CountUnit, lang: Lang): string {
+  let rules = plurals.get(lang);
+  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(intlLocale(lang))));
+  const rounded = Math.round(n);
+  const form = rules.select(rounded) === 'one' ? 'one' : 'other';
+  return t(lang, `count.${unit}.${form}`, { n: fmtNumber(rounded, lang, 0) });
 }
 
 /** A duration in ms as "42 s", "5 min", "3 h" or "2 d". */

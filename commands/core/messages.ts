@@ -1,669 +1,43 @@
-// The one catalog of user-facing text, English and Simplified Chinese (discord.js keeps codes and
-// messages in one place too). `{name}` placeholders are filled by `t()`.
+// The catalog of user-facing text: English (messages/en.ts, the source), 简体中文 (messages/zh-hans.ts)
+// and 繁體中文 (messages/zh-hant.ts, derived from 简体 with OpenCC's Taiwan phrases plus reviewed
+// overrides; `npm run i18n` regenerates it). `t()` fills the `{name}` placeholders.
+import { en } from './messages/en.js';
+import { zhHans } from './messages/zh-hans.js';
+import { zhHant, zhHantTexts } from './messages/zh-hant.js';
+import type { Catalog, MessageKey, MessageParams, ParamArgs } from './messages/catalog.js';
 
-export type Lang = 'en' | 'zh';
-export type MessageParams = Readonly<Record<string, string | number>>;
+export type { Catalog, MessageKey, MessageParams, ParamsOf, ParamName } from './messages/catalog.js';
 
-const en = {
-  // errors
-  'error.internal': 'Something went wrong (ref {ref}). The operators have the details.',
-  'error.unknownCommand': 'Unknown command "{name}".{suggestion} Commands: {list}.',
-  'help.plainText':
-    'Send me a command, e.g. {cmd_yield} s21xp 0.05 or {cmd_break_even} s21xp 0.05 hardware_cost=3500; {cmd_help} lists them all.',
-  'error.inputTooLong': 'The input is too long ({length} characters); the limit is {max}.',
-  'error.unknownArgument':
-    'I don\'t understand "{token}". Use key=value (e.g. pool_fee=2%) or a value with a unit, like 100TH, 3250W, 21.5J/TH or 0.06/kWh.',
-  'error.unknownOption': 'Unknown option "{name}". Options: {list}.',
-  'error.duplicate': '{name} is given twice ("{first}" and "{second}"); give it once.',
-  'error.invalid': '{name} "{value}": {hint}',
-  'error.missing': '{name} is missing: {hint}',
-  'error.range': '{name} "{value}" is out of range: {hint}',
-  'error.conflict': '{a} and {b} cannot be used together: {hint}',
-  'error.unclosedQuote': 'A quote is not closed: {text}',
-  'error.tooLong': 'The input is too long ({length} characters); the limit is {max}.',
-  'error.rateLimited': 'You are sending commands faster than hashdesk answers them: wait {seconds} s and try again.',
-  'error.unknownModel': 'model "{value}" is not a known preset.{suggestions} See the list with: {cmd_help} models',
-  'error.didYouMean': ' Did you mean {list}?',
-  'error.dataUnavailable':
-    'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price=, difficulty= and height= for a what-if (e.g. price=90000 difficulty=140T height=1050000).',
-  'error.ambiguousPercent':
-    '{name} "{value}" could mean two things: write it with a % sign, e.g. {example} (a bare fraction is not read as a percentage).',
-  'error.implausibleEfficiency':
-    '{power} for {hashrate} is {efficiency} J/TH, beyond any SHA-256 miner (1 to {max} J/TH): check the units.',
-  'error.dataUnavailableHeight':
-    'Live data is unavailable right now: no source answered for the block height (tried {attempts}). The block subsidy depends on it: add height= (like height=925000) to price= and difficulty= for a what-if, or try again in a minute.',
-  'error.needsRig': 'Give a hashrate (like 110TH) or a model (like model=s19xp).',
-  'error.needsPower': 'Give the power (like 3250W) or the efficiency (like 21.5J/TH), or pick a model.',
-  // hints: the accepted form of each kind of value
-  'hint.hashrate': 'use a number with a unit, like 110TH or 1.2PH',
-  'hint.power': 'use watts or kilowatts, like 3250W or 3.25kW',
-  'hint.efficiency': 'use joules per terahash, like 21.5J/TH (between {min} and {max})',
-  'hint.electricity': 'use a price per kWh like 0.06 or 0.06/kWh (0 to {max} {currency})',
-  'hint.electricityPlain': 'use a price per kWh like 0.06 or 0.06/kWh',
-  'hint.efficiencyPlain': 'use joules per terahash, like 21.5J/TH',
-  'hint.percent': 'use a percentage between {min} and {max}, like 2%',
-  'hint.number': 'use a number between {min} and {max}',
-  'hint.integer': 'use a whole number between {min} and {max}',
-  'hint.money': 'use an amount like 3500 or 3.5k (0 to {max})',
-  'hint.difficulty': 'use a number, optionally with a unit, like 150T or 1.5e14',
-  'hint.choice': 'use one of: {list}',
-  'hint.currency': 'use one of: {list}',
-  'hint.model': 'use a preset like s21xp or "S19 XP"',
-  'hint.days': 'use a number of days between {min} and {max}',
-  'hint.text': 'use at most {max} characters',
-  'hint.growth': 'use a monthly percentage between {min} and {max}, like 2%',
-  'hint.lang': 'use en or zh',
-  'hint.conflictRig': 'a model already sets the hashrate and power; to change them, drop the model',
-  'hint.conflictContract': 'a cloud contract takes hashrate=, days= and maintenance=, not a machine',
-  'hint.contractDays': 'a contract needs its length, like days=365',
-  // yield
-  'yield.title': 'Daily yield',
-  'yield.titleModel': 'Daily yield: {count}× {model}',
-  'yield.headlineProfit': '{profit}/day profit',
-  'yield.headlineLoss': '{profit}/day loss',
-  'yield.perDay': 'Per day',
-  'yield.per30': 'Per 30 days',
-  'yield.mined': 'Mined (after pool fee, uptime)',
-  'yield.revenue': 'Revenue',
-  'yield.powerCost': 'Power',
-  'yield.profit': 'Profit',
-  'yield.margin': 'Margin',
-  'yield.hashprice': 'Hashprice (gross)',
-  'yield.rig': 'Rig',
-  'yield.rigValue': '{hashrate} · {power} · {efficiency}',
-  'yield.breakEvenElectricity': 'Break-even electricity',
-  'yield.breakEvenPrice': 'Break-even BTC price',
-  'yield.network': 'Network',
-  'yield.networkValue': 'difficulty {difficulty} · height {height} · subsidy {subsidy} BTC · {fees} · price {price}',
-  'yield.feesValue': 'fees {fees} BTC/block (144-block mean)',
-  'yield.feesNotCounted': 'fees not counted',
-  'yield.assumptions':
-    'Pool fee {poolFee}, uptime {uptime}; power is charged for 24 h a day. Hashprice is gross (before pool fee and power).',
-  'yield.noFees': 'No source had fee data: revenue counts the block subsidy only.',
-  'yield.noFeesWhatIf': 'Fees are not counted in a what-if without live data: revenue is the block subsidy only.',
-  'yield.feesOff': 'Fees left out (fees=off): revenue counts the block subsidy only.',
-  'yield.whatIf': 'What-if: {what} set by you, not live.',
-  'yield.solo': 'Solo odds: one block every {years} years on average.',
-  'yield.halvingSoon': 'The halving at block {height} (~{days} days) halves the subsidy.',
-  // break-even
-  'be.title': 'Break-even and payback',
-  'be.titleModel': 'Break-even: {count}× {model}',
-  'be.contractTitle': 'Cloud contract: {hashrate} for {days} days',
-  'be.breakEvenElectricity': 'Break-even electricity (today)',
-  'be.breakEvenPrice': 'Break-even BTC price (today)',
-  'be.profitToday': 'Profit today',
-  'unit.perDay': '{value}/day',
-  'be.staticPayback': 'Static payback',
-  'be.staticPaybackValue': '{days} days (if nothing changed)',
-  'be.payback': 'Payback (simulated)',
-  'be.paybackValue': 'day {days} ≈ {date}',
-  'be.headlinePays': 'Pays back in {days} days ({date})',
-  'be.headlineNever': 'Does not pay back within {months} months',
-  'be.headlineBecause': '{never}: {why}',
-  'be.headlineAtHalving': 'turns unprofitable at the {year} halving',
-  'be.headlineUnprofitable': 'turns unprofitable around {date}',
-  'be.headlineProfitableBelow': 'Profitable while electricity costs less than {value}',
-  'be.hardwareHint':
-    'Add hardware_cost= (what the machines cost) to see when they pay back, e.g. {cmd_break_even} s21xp 0.05 hardware_cost=3500.',
-  'be.paybackNever': 'not within {months} months',
-  'be.unprofitable': 'turns unprofitable at height {height}, day {day} (≈ {date}); {cumulative} earned by then',
-  'be.neverProfitable': 'loses money from day one at these prices',
-  'be.halving': 'Halving',
-  'be.halvingValue': 'block {height}, day {day}: profit {before}/day → {after}/day',
-  'be.horizonProfit': 'Profit over the horizon',
-  'be.assumptions':
-    'Model: difficulty +{growth}/month stepped every 2016 blocks, subsidy halves at block 1,050,000, price and fees flat, blocks every 10 minutes. Hardware {hardware}.',
-  'be.neverPaysBack': 'does not pay back',
-  'be.totalCost': 'Total cost',
-  'be.totalCostValue': '{total} = {upfront} upfront + {fees} fees',
-  'be.revenue': 'Projected mining revenue',
-  'be.revenueValue': "{revenue} ({btc} BTC at today's price)",
-  'be.roi': 'ROI',
-  'be.contractBreakEvenPrice': 'Break-even BTC price',
-  'be.contractBreakEvenDay': 'Upfront recovered',
-  'be.contractBreakEvenDayValue': 'day {day}',
-  'be.contractNever': 'not within the contract',
-  'be.allInCost': 'All-in cost per TH-day',
-  'be.allInCostValue': '{cost} vs hashprice {hashprice} today',
-  'be.contractAssumptions':
-    'Model: {hashrate} for {days} days, maintenance {maintenance}/TH/day, pool fee {poolFee}, difficulty +{growth}/month, price flat at {price}.',
-  'be.crossesHalving':
-    'This contract runs past the halving at block 1,050,000: the subsidy halves from then on (included above).',
-  // footers
-  'footer.sources': 'Data: {sources} · as of {time} UTC ({age} old)',
-  'footer.noLive': 'Data: none live; every figure is a what-if you set.',
-  'footer.stale': 'Stale: {what} could not be refreshed; using values {age} old.',
-  'footer.disclaimer': 'Numbers are estimates, not financial advice.',
-  'age.seconds': '{n} s',
-  'age.minutes': '{n} min',
-  'age.hours': '{n} h',
-  'age.days': '{n} d',
-  // help
-  'help.title': 'hashdesk commands',
-  'inline.loading': 'Fetching live data: try again in a few seconds',
-  'inline.howTo': 'How to use: type a command, e.g. yield s21xp 0.05',
-  'yield.noElectricity':
-    'No electricity price was given, so power costs nothing above. Add one, e.g. {cmd_yield} 100TH 3250W 0.06 (per kWh) or electricity=0.06.',
-  'help.usage': 'Usage',
-  'help.examples': 'Examples',
-  'help.options': 'Options',
-  'help.models': 'ASIC presets',
-  'help.intro': 'Mining numbers with live network data. Type a command with arguments, e.g. {cmd_yield} s21xp 0.06',
-  'cmd.yield': 'What a rig or a hashrate earns per day: BTC, fiat, power cost, profit, hashprice',
-  'cmd.break-even': 'Break-even power and BTC price, payback with difficulty growth and the halving; cloud contracts',
-  'cmd.help': "List the commands, or show one command's options",
-  // provider-check
-  'cmd.provider-check': 'How plausible a cloud-hashrate offer is: its payout against what hashrate mines',
-  'pc.title': 'Offer check: {name}',
-  'pc.titleAnon': 'Offer check',
-  'pc.band.insufficient': 'Not enough to judge',
-  'pc.noMarket':
-    'Live market data is unavailable right now ({datum}): the offer is judged on what it says, without the economics. Try again later for those.',
-  'pc.headlineInsufficient': '{band}: nothing given shows whether this offer is real or not',
-  'pc.insufficient': 'Knowing only a name or a few words is not evidence either way. To judge it, give: {fields}.',
-  'pc.moreFlags': '+{count} more: {codes}',
-  'pc.stops':
-    'Under the usual stop clause the contract ends around day {day}, when its fee exceeds what the hashrate mines.',
-  'pc.sharedHosting': 'The site is on shared hosting ({suffix}): the age of that domain says nothing about this site.',
-  'pc.otherCoin':
-    'This is "mining" of another coin or staking ("{phrase}"): it cannot be judged against Bitcoin\'s hashprice, so no economic verdict.',
-  'pc.flag.T1':
-    'Hashrate sold as an NFT or token ("{phrase}"): the token proves nothing about the machines: who owns and runs them, who services them, which pool account they hash into.',
-  'pc.flag.C3':
-    'Claims a regulator\'s approval or licence ("{phrase}"): regulators do not approve investment returns; check the register yourself.',
-  'pc.flag.P3frozen': 'Says the account or funds are frozen until you pay ("{phrase}"): the classic exit-scam message.',
-  'pc.band.consistent': 'Consistent with a real hashrate contract',
-  'pc.band.unclear': 'Unclear: get answers before paying',
-  'pc.band.high-risk': 'High risk',
-  'pc.band.implausible': 'Very likely not a genuine mining contract',
-  'pc.headline': '{band} ({score}/95, confidence {confidence})',
-  'pc.confidence.high': 'high',
-  'pc.confidence.medium': 'medium',
-  'pc.confidence.low': 'low',
-  'pc.reasons': 'Why',
-  'pc.market': 'Market snapshot',
-  'pc.marketValue':
-    'hashprice {sats} sats/TH/day = {hashprice}/TH/day (gross) · BTC {price} · difficulty {difficulty} · height {height} · {time} UTC',
-  'pc.economics': 'The offer in numbers',
-  'pc.economicsValue':
-    'promises {promised}/TH/day ({ratio} of what 1 TH mines) · value ratio {vr} · net annual return {net} (gross payouts {apr} of the price a year) · all-in cost {cost}/TH/day',
-  'pc.change': 'What would change the verdict',
-  'pc.questions': 'Ask the provider',
-  'pc.missing': 'To check the economics, also give: {fields}.',
-  'pc.nameOnly': 'Name-only check: regulator lists and domains; no economic verdict.',
-  'pc.noVerdictOld': 'The market data is {age} old: no numeric verdict.',
-  'pc.staleWidened': 'The market data is {age} old: the payout line is widened to 1.15× hashprice.',
-  'pc.lifetimeHorizon': 'A lifetime contract is valued over 5 years.',
-  'pc.disclaimer':
-    'Computed automatically from public market data ({time} UTC); it may contain errors. This is not financial, investment or legal advice. No genuine service makes you pay a fee, deposit or "tax" before you can withdraw.',
-  'pc.noFindings':
-    'No warning signs in what was given. That is not proof: check the observer link and the company yourself.',
-  'pc.flag.E1':
-    "The offer pays {promised} per TH/s per day; at today's difficulty and price 1 TH/s mines about {hashprice} a day before any fee (payout ratio {pr}). Mining cannot fund that payout.",
-  'pc.flag.E2': 'A fixed or guaranteed return: real mining output moves with the BTC price and difficulty every day.',
-  'pc.flag.E2kw':
-    'The ad promises fixed or guaranteed income ("{phrase}"): real mining output moves with price and difficulty.',
-  'pc.flag.E3high':
-    'Modelled value to the buyer is {vr}× the price: an operator would keep hashrate that cheap for itself.',
-  'pc.flag.E3low':
-    'Modelled value is only {vr}× the price: likely loss-making even if genuine (a value warning, not a fraud signal).',
-  'pc.flag.E4':
-    'All-in cost {cost}/TH/day is {mr} of what hashrate sells for ({hashprice}), while the payout is close to hashprice.',
-  'pc.flag.E5':
-    'All-in cost {cost}/TH/day is below the physical floor {floor}/TH/day (best machines, cheap power, capex).',
-  'pc.flag.E6':
-    'After the price and fees come back, the promised payouts would still return {apr} a year net: no mining contract does that.',
-  'pc.flag.E7':
-    'No electricity fee, yet this machine breaks even only below {breakEven}/kWh: someone pays the power, or nobody runs the machine.',
-  'pc.flag.E8': 'A lifetime contract without a stop clause: say what happens when output falls below the fee.',
-  'pc.flag.E8halving':
-    'The contract runs past the halving at block 1,050,000, which halves the subsidy (included in the value ratio).',
-  'pc.flag.P1':
-    'Referral rewards over {levels} level(s): payouts that depend on recruiting are the pattern of BitClub, AirBit and Mining Capital Coin.',
-  'pc.flag.P2': "Payout in the provider's own token, not BTC: its value is whatever the provider says.",
-  'pc.flag.P3fee': 'Withdrawal fee {pct}: high withdrawal friction.',
-  'pc.flag.P3pay': 'Pay-to-withdraw ("{phrase}"): a fee or "tax" before you can withdraw is a hallmark of fraud.',
-  'pc.flag.P4': 'Principal guaranteed ("{phrase}"): no mining contract can guarantee your money back.',
-  'pc.flag.C2': '"Connect wallet / approve" to join ("{phrase}"): this can drain your wallet.',
-  'pc.flag.I': 'Ask for proof of the machines behind "{phrase}".',
-  'pc.flag.V1': 'The observer shows {observed} over 24 h for {sold} sold (it cannot show ownership or exclusivity).',
-  'pc.flag.V3': 'No observer link: nothing lets you verify that your hashrate exists.',
-  'pc.flag.V4': 'The observer shows only {observed} over 24 h for {sold} sold.',
-  'pc.flag.V5': "The observer link is not on a pool's own domain ({host}): a faked dashboard is the classic cover.",
-  'pc.flag.V5lookalike': "The observer link imitates {brand} ({host}, {kind}): not the pool's own domain.",
-  'pc.flag.Vunverified':
-    "The observer link is on {pool}'s own domain but could not be read automatically: open it yourself and compare with the hashrate sold.",
-  'pc.flag.R1': 'Named in a regulator action: {authority} ({year}): {action} {url}',
-  'pc.flag.R2': "Uses the {brand} name without {brand}'s own domain: possible impersonation{extra}.",
-  'pc.flag.R2host': 'The site {host} imitates {brand} ({kind}).',
-  'pc.flag.Rip': 'The site is an IP address ({host}), not a named company domain.',
-  'pc.flag.W1young': 'The website {how} on {since}, only {days} days ago: sites like this come and go quickly.',
-  'pc.flag.W1youngFounded':
-    'The website {how} on {since}, only {days} days ago, yet the provider claims to have started in {founded}.',
-  'pc.flag.W1new': 'The website {how} on {since}, {days} days ago (less than six months).',
-  'pc.flag.W1newFounded':
-    'The website {how} on {since}, {days} days ago, yet the provider claims to have started in {founded}.',
-  'pc.flag.W1founded': 'The provider claims to have started in {founded}, but its website {how} only on {since}.',
-  'pc.flag.W1old':
-    'The domain was registered on {since}, over three years ago (age alone proves nothing about an offer).',
-  'pc.flag.W2': 'The site is on a phishing list: {list} ({url}).',
-  'pc.flag.R4':
-    'Farms claimed in mainland China ({where}): mining has been banned there since 2021, and Beijing courts held such mining contracts void.',
-  'pc.flag.C1dm': 'The offer came by an unsolicited direct message, a common start of investment scams.',
-  'pc.flag.C1dating': 'The offer came through a dating or friendship contact: the "pig butchering" pattern.',
-  'pc.flag.C1group': 'The offer came through a "teacher" or signal group, a common recruitment pattern.',
-  'pc.flag.C1phrase': 'Pressure or recruitment wording: {phrase}.',
-  'pc.flag.E9':
-    'The claimed power price, {power} USD/kWh, is below {low}: hosting costs 0.045–0.08 USD/kWh; ask what the fee really covers.',
-  'pc.flag.E10mismatch': '{machines} machines of this kind make about {implied}, not the {claimed} claimed.',
-  'pc.flag.E10large':
-    'A claimed {claimed} needs about {count} machines drawing ≈ {mw} MW ({share} of the network): ask for the farm, its power contract and the pool account.',
-  'pc.domain.registered': 'was registered',
-  'pc.domain.seen': 'was first seen',
-  'pc.domainEvidence':
-    'Domain {domain}: registered {registered} (RDAP), first certificate {cert} (crt.sh), first capture {capture} (Wayback Machine).',
-  'pc.domainUnavailable': 'Could not check part of the domain history: {sources} did not answer.',
-  'pc.webLimited': 'Domain history not looked up: you checked {max} new websites in the last hour; try again later.',
-  'pc.phishingUnavailable': 'Could not read the phishing lists just now (MetaMask, ScamSniffer).',
-  'pc.change.E1': 'a payout at or below pool output minus a stated fee',
-  'pc.change.E2': 'payouts that follow actual pool output, not a fixed amount',
-  'pc.change.V':
-    "an observer link on the pool's own domain for the sub-account holding your hashrate, or hashrate delivered to your own pool account",
-  'pc.change.P1': 'no referral scheme',
-  'pc.change.R1': 'nothing: a regulator has acted against this name',
-  'pc.change.price': 'the contract price, days, fee and payout, to compute the economics',
-  'pc.q.pool':
-    "Which pool? Give an observer link on the pool's own domain for the sub-account holding my hashrate, or transfer it to my account.",
-  'pc.q.capacity': 'How much hashrate do you operate, and how much have you sold? Farm location, MW and machines?',
-  'pc.q.payout': "Is my payout the pool's actual output minus a stated fee? What happens when output is below the fee?",
-  'pc.q.entity': 'Which legal entity, registration number and regulator?',
-  'pc.q.withdraw': 'Withdrawal minimum, fee, timing and custody?',
-  'pc.chinaNote':
-    'Courts in mainland China have held mining-entrustment contracts void, so losses may be unrecoverable.',
-  'pc.kind.punycode': 'punycode look-alike',
-  'pc.kind.homoglyph': 'digit-for-letter or look-alike characters',
-  'pc.kind.typo': 'near-identical spelling',
-  'pc.kind.extra-labels': 'the real domain inside a longer one',
-  'pc.kind.brand-word': 'the brand name inside another domain',
-  'hint.link': 'use an https link like https://www.antpool.com/observer?…',
-  'hint.linkCredentials': 'a link with a user name or password is not accepted',
-  'hint.payout': 'use an amount per TH per day like 0.035, a share of the price like 0.5%/day, or pool',
-  // news-digest
-  'cmd.news-digest': "Network figures, regional pool shares, mining headlines and admins' notes",
-  'nd.title': 'Mining digest · {date}',
-  'nd.network': 'Network',
-  'nd.networkValue':
-    'BTC {price} · difficulty {difficulty} (last adjustment {last}) · next adjustment {next} in ~{days} days (block {height}) · 3-day hashrate {hashrate} · height {tip}',
-  'nd.hashprice': 'Hashprice',
-  'nd.hashpriceValue': '{sats} sats/TH/day · {perTh}/TH/day · {perPh}/PH/day',
-  'nd.halving': 'Halving',
-  'nd.halvingValue': '{blocks} blocks to go (~{days} days at 10 min a block)',
-  'nd.pools': 'Pools, last 7 days ({blocks} blocks)',
-  'nd.regions': 'Blocks found by pools headquartered in…',
-  'nd.region.north_america': 'North America',
-  'nd.region.asia': 'Asia',
-  'nd.region.europe': 'Europe',
-  'nd.region.global': 'no single HQ',
-  'nd.region.unknown': 'unknown pools',
-  'nd.noted': 'noted {date}: {text}',
-  'nd.regionsNote': 'Region means where the pool operator is headquartered, not where the machines are.',
-  'nd.headlines': 'Headlines (last {hours} h)',
-  'nd.noHeadlines': 'No mining headlines in the last {hours} h.',
-  'nd.notes': 'Notes',
-  'nd.poolsUnavailable': 'Pool data unavailable right now.',
-  'nd.noteAdded': 'Note {id} added: {date}: {text}',
-  'nd.noteRemoved': 'Note {id} removed.',
-  'nd.noteMissing': 'There is no note {id} here.',
-  'nd.notesList': 'Notes ({count})',
-  'nd.notesPage': 'Page {page} of {pages}: {cmd_news_digest} note list {next} for more',
-  'nd.notesFull':
-    'This community has {max} notes, the most it can keep: remove old ones first (note list, note remove ID).',
-  'hint.notePage': 'a page number from note list, like note list 2',
-  'nd.notesEmpty':
-    'No notes yet. Add one: {cmd_news_digest} note add "US share 7.5% (conference)" source=https://… date=2021-04',
-  'nd.notesUnavailable': 'Notes are not available on this instance.',
-  'nd.notAllowed':
-    'Only members who can manage this channel (group admins on Telegram) can change notes and subscriptions.',
-  'nd.usage':
-    '{cmd_news_digest} [currency=eur] [hours=24] [limit=5] · {cmd_news_digest} note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
-  'hint.noteDate': 'use a date like 2021-04 or 2021-04-15',
-  'hint.noteText': 'give the note text in quotes, at most 500 characters',
-  'hint.noteId': 'use the number shown by note list',
-  'hint.digestAction': 'use note add/list/remove, subscribe, unsubscribe, status, or currency=/hours=/limit=',
-  'error.scheduleTooFrequent': 'That schedule runs every {gap} minutes; the minimum here is {min} minutes.',
-  'hint.scheduleTime': 'use a 24-hour time like 09:00',
-  'hint.scheduleDay': 'use a weekday like mon',
-  'hint.cron': 'use five cron fields in quotes, like cron="0 9 * * 1-5"',
-  'hint.schedule': 'use daily 09:00 [TZ], weekly mon 09:00 [TZ] or cron="…" [TZ]',
-  'hint.tz': 'use an IANA time zone like UTC, Europe/Berlin or Asia/Shanghai',
-  'nd.subscribed': 'This channel gets the digest {schedule} (next: {next} UTC).',
-  'nd.unsubscribed': 'This channel no longer gets the digest.',
-  'nd.notSubscribed': 'This channel has no digest subscription. Start one: {cmd_news_digest} subscribe daily 09:00 UTC',
-  'nd.status': 'Digest subscription: {schedule}',
-  'nd.statusValue': 'next {next} UTC · last {last}',
-  'nd.statusPaused': "paused: {reason}. Fix the bot's access, then subscribe again.",
-  'nd.noChannel': 'Subscriptions are made in a Discord channel or a Telegram chat.',
-  'nd.subscriptionsUnavailable': 'Subscriptions are not available on this instance.',
-} as const;
+/** Reply languages: English, Simplified Chinese, Traditional Chinese. */
+export type Lang = 'en' | 'zh-Hans' | 'zh-Hant';
+export const LANGS: readonly Lang[] = ['en', 'zh-Hans', 'zh-Hant'];
 
-export type MessageKey = keyof typeof en;
+/** Whether a reply language is Chinese (either script). */
+export function isChinese(lang: Lang): boolean {
+  return lang !== 'en';
+}
 
-const zh: Record<MessageKey, string> = {
-  'error.internal': '出错了（编号 {ref}）。运维人员可以查看详情。',
-  'error.unknownCommand': '未知命令 "{name}"。{suggestion}可用命令：{list}。',
-  'help.plainText':
-    '请发送命令，例如 {cmd_yield} s21xp 0.05 或 {cmd_break_even} s21xp 0.05 hardware_cost=3500；{cmd_help} 列出全部命令。',
-  'error.inputTooLong': '输入太长（{length} 个字符），上限为 {max}。',
-  'error.unknownArgument':
-    '无法理解 "{token}"。请使用 key=value（如 pool_fee=2%）或带单位的数值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
-  'error.unknownOption': '未知选项 "{name}"。可用选项：{list}。',
-  'error.duplicate': '{name} 给了两次（"{first}" 和 "{second}"），请只给一次。',
-  'error.invalid': '{name} "{value}"：{hint}',
-  'error.missing': '缺少 {name}：{hint}',
-  'error.range': '{name} "{value}" 超出范围：{hint}',
-  'error.conflict': '{a} 和 {b} 不能同时使用：{hint}',
-  'error.unclosedQuote': '引号没有闭合：{text}',
-  'error.tooLong': '输入太长（{length} 个字符），上限为 {max}。',
-  'error.rateLimited': '命令发送过快：请等待 {seconds} 秒后再试。',
-  'error.unknownModel': 'model "{value}" 不是已知的矿机型号。{suggestions}查看列表：{cmd_help} models',
-  'error.didYouMean': '您是指 {list} 吗？',
-  'error.dataUnavailable':
-    '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或同时给出 price=、difficulty= 和 height= 做假设计算（例如 price=90000 difficulty=140T height=1050000）。',
-  'error.ambiguousPercent': '{name} "{value}" 有两种理解：请带 % 号，例如 {example}（不带 % 的小数不会被当作百分比）。',
-  'error.implausibleEfficiency':
-    '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',
-  'error.dataUnavailableHeight':
-    '暂时无法获取实时数据：区块高度没有任何数据源响应（已尝试 {attempts}）。区块补贴取决于高度：可在 price= 和 difficulty= 之外加上 height=（如 height=925000）进行假设计算，或稍后再试。',
-  'error.needsRig': '请提供算力（如 110TH）或矿机型号（如 model=s19xp）。',
-  'error.needsPower': '请提供功耗（如 3250W）或能效比（如 21.5J/TH），或选择一个矿机型号。',
-  'hint.hashrate': '请用带单位的数字，例如 110TH 或 1.2PH',
-  'hint.power': '请用瓦或千瓦，例如 3250W 或 3.25kW',
-  'hint.efficiency': '请用每 TH 焦耳数，例如 21.5J/TH（{min} 到 {max} 之间）',
-  'hint.electricity': '请用每度电价格，例如 0.06 或 0.06/kWh（0 到 {max} {currency}）',
-  'hint.electricityPlain': '请用每度电价格，例如 0.06 或 0.06/kWh',
-  'hint.efficiencyPlain': '请用每 TH 焦耳数，例如 21.5J/TH',
-  'hint.percent': '请用 {min} 到 {max} 之间的百分比，例如 2%',
-  'hint.number': '请用 {min} 到 {max} 之间的数字',
-  'hint.integer': '请用 {min} 到 {max} 之间的整数',
-  'hint.money': '请用金额，例如 3500 或 3.5k（0 到 {max}）',
-  'hint.difficulty': '请用数字，可带单位，例如 150T 或 1.5e14',
-  'hint.choice': '可选值：{list}',
-  'hint.currency': '可选币种：{list}',
-  'hint.model': '请用矿机型号，例如 s21xp 或 "S19 XP"',
-  'hint.days': '请用 {min} 到 {max} 之间的天数',
-  'hint.text': '最多 {max} 个字符',
-  'hint.growth': '请用 {min} 到 {max} 之间的月增长率，例如 2%',
-  'hint.lang': '请用 en 或 zh',
-  'hint.conflictRig': '矿机型号已决定算力和功耗；如需修改，请去掉型号',
-  'hint.conflictContract': '云算力合约使用 hashrate=、days= 和 maintenance=，不需要矿机参数',
-  'hint.contractDays': '合约需要期限，例如 days=365',
-  'yield.title': '每日收益',
-  'yield.titleModel': '每日收益：{count} 台 {model}',
-  'yield.headlineProfit': '每日利润 {profit}',
-  'yield.headlineLoss': '每日亏损 {profit}',
-  'yield.perDay': '每天',
-  'yield.per30': '每 30 天',
-  'yield.mined': '产出（扣除矿池费和在线率后）',
-  'yield.revenue': '收入',
-  'yield.powerCost': '电费',
-  'yield.profit': '利润',
-  'yield.margin': '利润率',
-  'yield.hashprice': '算力价格（毛）',
-  'yield.rig': '矿机',
-  'yield.rigValue': '{hashrate} · {power} · {efficiency}',
-  'yield.breakEvenElectricity': '盈亏平衡电价',
-  'yield.breakEvenPrice': '盈亏平衡币价',
-  'yield.network': '全网',
-  'yield.networkValue': '难度 {difficulty} · 高度 {height} · 区块补贴 {subsidy} BTC · {fees} · 币价 {price}',
-  'yield.feesValue': '手续费 {fees} BTC/块（最近 144 块均值）',
-  'yield.feesNotCounted': '未计手续费',
-  'yield.assumptions':
-    '矿池费 {poolFee}，在线率 {uptime}；电费按每天 24 小时计算。算力价格为毛收入（未扣矿池费和电费）。',
-  'yield.noFees': '没有数据源提供手续费数据：收入只计算区块补贴。',
-  'yield.noFeesWhatIf': '无实时数据的假设计算不计交易手续费：收入仅为区块补贴。',
-  'yield.feesOff': '已关闭手续费（fees=off）：收入只计算区块补贴。',
-  'yield.whatIf': '假设计算：{what} 由您设定，非实时数据。',
-  'yield.solo': '单独挖矿：平均每 {years} 年出一个块。',
-  'yield.halvingSoon': '区块 {height} 减半（约 {days} 天后），区块补贴将减半。',
-  'be.title': '回本分析',
-  'be.titleModel': '回本分析：{count} 台 {model}',
-  'be.contractTitle': '云算力合约：{hashrate}，{days} 天',
-  'be.breakEvenElectricity': '盈亏平衡电价（当前）',
-  'be.breakEvenPrice': '盈亏平衡币价（当前）',
-  'be.profitToday': '当前日利润',
-  'unit.perDay': '{value}/天',
-  'be.staticPayback': '静态回本',
-  'be.staticPaybackValue': '{days} 天（假设一切不变）',
-  'be.payback': '回本（模拟）',
-  'be.paybackValue': '第 {days} 天 ≈ {date}',
-  'be.headlinePays': '{days} 天回本（{date}）',
-  'be.headlineNever': '{months} 个月内无法回本',
-  'be.headlineBecause': '{never}：{why}',
-  'be.headlineAtHalving': '{year} 年减半后开始亏损',
-  'be.headlineUnprofitable': '约 {date} 起开始亏损',
-  'be.headlineProfitableBelow': '电价低于 {value} 时盈利',
-  'be.hardwareHint':
-    '加上 hardware_cost=（矿机价格）即可查看回本时间，例如 {cmd_break_even} s21xp 0.05 hardware_cost=3500。',
-  'be.paybackNever': '{months} 个月内无法回本',
-  'be.unprofitable': '在高度 {height}（第 {day} 天，约 {date}）开始亏损；届时累计利润 {cumulative}',
-  'be.neverProfitable': '按当前价格从第一天起就亏损',
-  'be.halving': '减半',
-  'be.halvingValue': '区块 {height}，第 {day} 天：日利润 {before} → {after}',
-  'be.horizonProfit': '期间累计利润',
-  'be.assumptions':
-    '模型：难度每月 +{growth}，每 2016 块调整一次；区块补贴在 1,050,000 块减半；币价和手续费不变；每 10 分钟一个块。矿机成本 {hardware}。',
-  'be.neverPaysBack': '无法回本',
-  'be.totalCost': '总成本',
-  'be.totalCostValue': '{total} = 首付 {upfront} + 费用 {fees}',
-  'be.revenue': '预计挖矿收入',
-  'be.revenueValue': '{revenue}（按当前币价，{btc} BTC）',
-  'be.roi': '收益率',
-  'be.contractBreakEvenPrice': '盈亏平衡币价',
-  'be.contractBreakEvenDay': '收回首付',
-  'be.contractBreakEvenDayValue': '第 {day} 天',
-  'be.contractNever': '合约期内无法收回',
-  'be.allInCost': '每 TH 每天总成本',
-  'be.allInCostValue': '{cost}，当前算力价格 {hashprice}',
-  'be.contractAssumptions':
-    '模型：{hashrate}，{days} 天，维护费 {maintenance}/TH/天，矿池费 {poolFee}，难度每月 +{growth}，币价保持 {price}。',
-  'be.crossesHalving': '该合约跨越 1,050,000 块的减半：此后区块补贴减半（已计入上面的结果）。',
-  'footer.sources': '数据：{sources} · 截至 {time} UTC（{age}前）',
-  'footer.noLive': '数据：未使用实时数据，所有数值均为您设定的假设。',
-  'footer.stale': '数据过期：{what} 无法刷新，使用 {age}前的数值。',
-  'footer.disclaimer': '以上为估算，不构成投资建议。',
-  'age.seconds': '{n} 秒',
-  'age.minutes': '{n} 分钟',
-  'age.hours': '{n} 小时',
-  'age.days': '{n} 天',
-  'help.title': 'hashdesk 命令',
-  'inline.loading': '正在获取实时数据，请几秒后再试',
-  'inline.howTo': '用法：输入命令，例如 yield s21xp 0.05',
-  'yield.noElectricity':
-    '未提供电价，以上未计电费。请补充，例如 {cmd_yield} 100TH 3250W 0.06（每千瓦时）或 electricity=0.06。',
-  'help.usage': '用法',
-  'help.examples': '示例',
-  'help.options': '选项',
-  'help.models': '矿机型号',
-  'help.intro': '基于实时全网数据的挖矿计算。输入命令和参数，例如 {cmd_yield} s21xp 0.06',
-  'cmd.yield': '矿机或算力每天的收益：BTC、法币、电费、利润、算力价格',
-  'cmd.break-even': '盈亏平衡电价和币价、考虑难度增长与减半的回本周期；云算力合约',
-  'cmd.help': '列出命令，或显示某个命令的选项',
-  'cmd.provider-check': '云算力方案合理性检查：承诺收益与算力实际产出的对比',
-  'pc.title': '云算力检查：{name}',
-  'pc.titleAnon': '云算力检查',
-  'pc.band.insufficient': '信息不足，无法判断',
-  'pc.noMarket': '暂时无法获取实时行情（{datum}）：仅根据方案自身内容判断，不含经济性分析，请稍后再试。',
-  'pc.headlineInsufficient': '{band}：所给信息无法说明该方案是真是假',
-  'pc.insufficient': '只知道名称或几句话，既不能证明真也不能证明假。如需判断，请提供：{fields}。',
-  'pc.moreFlags': '另有 {count} 项：{codes}',
-  'pc.stops': '按常见的停机条款，合约约在第 {day} 天结束：届时费用超过算力的产出。',
-  'pc.sharedHosting': '该网站托管在共享域名上（{suffix}）：该域名的注册时间与此网站无关。',
-  'pc.otherCoin': '这是其他币种的“挖矿”或质押（“{phrase}”）：无法用比特币算力价格衡量，因此不做经济性判断。',
-  'pc.flag.T1':
-    '以 NFT 或代币形式出售算力（“{phrase}”）：代币证明不了矿机的任何情况：谁拥有和运营、谁维护、接入哪个矿池账户。',
-  'pc.flag.C3': '声称获得监管机构批准或牌照（“{phrase}”）：监管机构不会为投资收益背书，请自行查询登记信息。',
-  'pc.flag.P3frozen': '声称账户或资金已冻结、需付费才能解冻（“{phrase}”）：典型的卷款跑路话术。',
-  'pc.band.consistent': '与真实算力合约相符',
-  'pc.band.unclear': '不明确：付款前请先问清楚',
-  'pc.band.high-risk': '高风险',
-  'pc.band.implausible': '极不可能是真实的挖矿合约',
-  'pc.headline': '{band}（{score}/95，可信度{confidence}）',
-  'pc.confidence.high': '高',
-  'pc.confidence.medium': '中',
-  'pc.confidence.low': '低',
-  'pc.reasons': '原因',
-  'pc.market': '行情快照',
-  'pc.marketValue':
-    '算力价格 {sats} sats/TH/天 = {hashprice}/TH/天（毛）· BTC {price} · 难度 {difficulty} · 高度 {height} · {time} UTC',
-  'pc.economics': '方案数据',
-  'pc.economicsValue':
-    '承诺 {promised}/TH/天（为 1 TH 实际产出的 {ratio}）· 价值比 {vr} · 年化净回报 {net}（每年毛收益为价格的 {apr}）· 综合成本 {cost}/TH/天',
-  'pc.change': '什么会改变结论',
-  'pc.questions': '请向平台询问',
-  'pc.missing': '如需检查经济性，请再提供：{fields}。',
-  'pc.nameOnly': '仅名称检查：监管名单和域名；不做经济性判断。',
-  'pc.noVerdictOld': '行情数据已过去 {age}：不做数值判断。',
-  'pc.staleWidened': '行情数据已过去 {age}：收益上限放宽至算力价格的 1.15 倍。',
-  'pc.lifetimeHorizon': '永久合约按 5 年计算价值。',
-  'pc.disclaimer':
-    '以上为程序根据 {time} UTC 公开行情自动估算的合理性检查，结果可能有误，不属于投资、理财或法律建议。正规平台不会要求您先交“解冻费”“保证金”或“税费”才能提现。',
-  'pc.noFindings': '所给信息中没有发现警示信号。这并不是证明：请自行核实观察者链接和公司。',
-  'pc.flag.E1':
-    '该方案每 TH/s 每天支付 {promised}；按当前难度和币价，1 TH/s 每天仅产出约 {hashprice}（未扣任何费用，收益比 {pr}）。挖矿无法支撑这样的收益。',
-  'pc.flag.E2': '固定或保证收益：真实挖矿产出每天随币价和难度变化。',
-  'pc.flag.E2kw': '广告承诺固定或保证收益（"{phrase}"）：真实挖矿产出随币价和难度变化。',
-  'pc.flag.E3high': '按模型估算，买方获得的价值是价格的 {vr} 倍：这么便宜的算力，运营方会自己留着。',
-  'pc.flag.E3low': '按模型估算，价值仅为价格的 {vr} 倍：即使真实也很可能亏损（价值提醒，并非欺诈信号）。',
-  'pc.flag.E4': '综合成本 {cost}/TH/天仅为算力市场价（{hashprice}）的 {mr}，而承诺收益接近算力价格。',
-  'pc.flag.E5': '综合成本 {cost}/TH/天低于物理成本下限 {floor}/TH/天（最好的矿机、廉价电力、设备成本）。',
-  'pc.flag.E6': '扣除本金和费用后，承诺收益的年化净回报仍达 {apr}：没有挖矿合约能做到。',
-  'pc.flag.E7':
-    '免电费，但这款矿机只有在电价低于 {breakEven}/kWh 时才能回本：要么有人替您付电费，要么矿机根本没在运行。',
-  'pc.flag.E8': '永久合约且无停机条款：请说明产出低于费用时会怎样。',
-  'pc.flag.E8halving': '合约期跨越 1,050,000 块的减半，区块补贴将减半（已计入价值比）。',
-  'pc.flag.P1': '{levels} 级推荐奖励：依赖拉人头的收益是 BitClub、AirBit 和 Mining Capital Coin 的模式。',
-  'pc.flag.P2': '以平台自有代币而非 BTC 支付：其价值由平台说了算。',
-  'pc.flag.P3fee': '提现手续费 {pct}：提现阻力高。',
-  'pc.flag.P3pay': '先付费才能提现（"{phrase}"）：提现前收取费用或"税费"是欺诈的典型特征。',
-  'pc.flag.P4': '保本（"{phrase}"）：任何挖矿合约都无法保证本金。',
-  'pc.flag.C2': '要求"连接钱包/授权"（"{phrase}"）：可能导致钱包被盗空。',
-  'pc.flag.I': '请要求对方证明"{phrase}"背后的矿机。',
-  'pc.flag.V1': '观察者页面显示 24 小时算力 {observed}，所售 {sold}（无法证明所有权或独占）。',
-  'pc.flag.V3': '没有观察者链接：无法核实您的算力是否存在。',
-  'pc.flag.V4': '观察者页面显示 24 小时算力仅 {observed}，所售 {sold}。',
-  'pc.flag.V5': '观察者链接不在矿池自己的域名上（{host}）：伪造的面板是典型手法。',
-  'pc.flag.V5lookalike': '观察者链接仿冒 {brand}（{host}，{kind}）：不是矿池自己的域名。',
-  'pc.flag.Vunverified': '观察者链接在 {pool} 的官方域名上，但无法自动读取：请自行打开并与所售算力对比。',
-  'pc.flag.R1': '被监管机构点名：{authority}（{year}）：{action} {url}',
-  'pc.flag.R2': '使用 {brand} 的名称却不在 {brand} 的官方域名上：可能是冒充{extra}。',
-  'pc.flag.R2host': '网站 {host} 仿冒 {brand}（{kind}）。',
-  'pc.flag.Rip': '网站是 IP 地址（{host}），不是有名称的公司域名。',
-  'pc.flag.W1young': '该网站{how}于 {since}，仅 {days} 天前：这类网站往往来去匆匆。',
-  'pc.flag.W1youngFounded': '该网站{how}于 {since}，仅 {days} 天前，而平台声称 {founded} 年就已成立。',
-  'pc.flag.W1new': '该网站{how}于 {since}，{days} 天前（不足六个月）。',
-  'pc.flag.W1newFounded': '该网站{how}于 {since}，{days} 天前，而平台声称 {founded} 年就已成立。',
-  'pc.flag.W1founded': '平台声称 {founded} 年成立，但其网站{how}于 {since}。',
-  'pc.flag.W1old': '该域名注册于 {since}，已超过三年（仅凭年限不能证明方案可信）。',
-  'pc.flag.W2': '该网站在钓鱼网站名单上：{list}（{url}）。',
-  'pc.flag.R4': '方案称矿场位于中国大陆（{where}）：中国大陆自 2021 年起禁止挖矿，北京法院已认定此类委托挖矿合同无效。',
-  'pc.flag.C1dm': '该方案来自陌生人私信，这是投资诈骗常见的开端。',
-  'pc.flag.C1dating': '该方案来自交友或婚恋联系人：典型的"杀猪盘"模式。',
-  'pc.flag.C1group': '该方案来自"老师"或带单群，这是常见的拉人模式。',
-  'pc.flag.C1phrase': '施压或拉人话术：{phrase}。',
-  'pc.flag.E9': '所称电价 {power} 美元/度低于 {low}：托管电价一般为 0.045–0.08 美元/度，请问清费用实际包含什么。',
-  'pc.flag.E10mismatch': '{machines} 台该型号矿机约为 {implied}，而非所称的 {claimed}。',
-  'pc.flag.E10large':
-    '所称 {claimed} 约需 {count} 台矿机、耗电约 {mw} 兆瓦（占全网 {share}）：请索要矿场地址、电力合同和矿池账户。',
-  'pc.domain.registered': '注册',
-  'pc.domain.seen': '最早出现',
-  'pc.domainEvidence':
-    '域名 {domain}：注册于 {registered}（RDAP），最早证书 {cert}（crt.sh），最早网页存档 {capture}（Wayback Machine）。',
-  'pc.domainUnavailable': '部分域名历史无法查询：{sources} 未响应。',
-  'pc.webLimited': '未查询域名历史：您在过去一小时内已查询 {max} 个新网站，请稍后再试。',
-  'pc.phishingUnavailable': '暂时无法读取钓鱼网站名单（MetaMask、ScamSniffer）。',
-  'pc.change.E1': '收益不高于矿池实际产出减去明示的费用',
-  'pc.change.E2': '收益跟随矿池实际产出，而非固定金额',
-  'pc.change.V': '矿池官方域名上、对应持有您算力的子账户的观察者链接，或将算力转入您自己的矿池账户',
-  'pc.change.P1': '没有推荐奖励',
-  'pc.change.R1': '无：监管机构已对该名称采取行动',
-  'pc.change.price': '合约价格、天数、费用和收益，以便计算经济性',
-  'pc.q.pool': '哪个矿池？请提供矿池官方域名上、持有我算力的子账户的观察者链接，或把算力转到我的账户。',
-  'pc.q.capacity': '你们运营多少算力、已售出多少？矿场在哪里、多少兆瓦、多少台矿机？',
-  'pc.q.payout': '我的收益是否为矿池实际产出减去明示的费用？产出低于费用时怎么办？',
-  'pc.q.entity': '哪家法律实体、注册号、受哪个监管机构监管？',
-  'pc.q.withdraw': '提现最低额、手续费、到账时间和资金托管方式？',
-  'pc.chinaNote': '中国大陆法院曾认定挖矿委托合同无效，损失可能无法追回。',
-  'pc.kind.punycode': '国际化域名仿冒',
-  'pc.kind.homoglyph': '数字代字母或形近字符',
-  'pc.kind.typo': '拼写相近',
-  'pc.kind.extra-labels': '真实域名嵌在更长的域名里',
-  'pc.kind.brand-word': '其他域名中含品牌名',
-  'hint.link': '请使用 https 链接，例如 https://www.antpool.com/observer?…',
-  'hint.linkCredentials': '不接受包含用户名或密码的链接',
-  'hint.payout': '请用每 TH 每天的金额（如 0.035）、价格百分比（如 0.5%/day）或 pool',
-  'cmd.news-digest': '全网数据、矿池地区份额、挖矿新闻和管理员备注',
-  'nd.title': '矿业简报 · {date}',
-  'nd.network': '全网',
-  'nd.networkValue':
-    'BTC {price} · 难度 {difficulty}（上次调整 {last}）· 下次调整 {next}，约 {days} 天后（区块 {height}）· 3 日算力 {hashrate} · 高度 {tip}',
-  'nd.hashprice': '算力价格',
-  'nd.hashpriceValue': '{sats} sats/TH/天 · {perTh}/TH/天 · {perPh}/PH/天',
-  'nd.halving': '减半',
-  'nd.halvingValue': '还有 {blocks} 个区块（按每块 10 分钟约 {days} 天）',
-  'nd.pools': '矿池，最近 7 天（{blocks} 个区块）',
-  'nd.regions': '由总部位于以下地区的矿池挖出的区块…',
-  'nd.region.north_america': '北美',
-  'nd.region.asia': '亚洲',
-  'nd.region.europe': '欧洲',
-  'nd.region.global': '无单一总部',
-  'nd.region.unknown': '未知矿池',
-  'nd.noted': '备注 {date}：{text}',
-  'nd.regionsNote': '地区指矿池运营方总部所在地，而非矿机所在地。',
-  'nd.headlines': '新闻（最近 {hours} 小时）',
-  'nd.noHeadlines': '最近 {hours} 小时没有挖矿新闻。',
-  'nd.notes': '备注',
-  'nd.poolsUnavailable': '暂时无法获取矿池数据。',
-  'nd.noteAdded': '已添加备注 {id}：{date}：{text}',
-  'nd.noteRemoved': '已删除备注 {id}。',
-  'nd.noteMissing': '这里没有备注 {id}。',
-  'nd.notesList': '备注（{count}）',
-  'nd.notesPage': '第 {page}/{pages} 页：输入 {cmd_news_digest} note list {next} 查看更多',
-  'nd.notesFull': '本社区已有 {max} 条备注，已达上限：请先删除旧备注（note list、note remove ID）。',
-  'hint.notePage': 'note list 显示的页码，例如 note list 2',
-  'nd.notesEmpty': '还没有备注。添加：{cmd_news_digest} note add "美国份额 7.5%（会议）" source=https://… date=2021-04',
-  'nd.notesUnavailable': '此实例不支持备注。',
-  'nd.notAllowed': '只有能管理本频道的成员（Telegram 群管理员）才能修改备注和订阅。',
-  'nd.usage':
-    '{cmd_news_digest} [currency=eur] [hours=24] [limit=5] · {cmd_news_digest} note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
-  'hint.noteDate': '请用日期，例如 2021-04 或 2021-04-15',
-  'hint.noteText': '请把备注内容放在引号里，最多 500 个字符',
-  'hint.noteId': '请用 note list 显示的编号',
-  'hint.digestAction': '请用 note add/list/remove、subscribe、unsubscribe、status，或 currency=/hours=/limit=',
-  'error.scheduleTooFrequent': '该计划每 {gap} 分钟运行一次；此处最小间隔为 {min} 分钟。',
-  'hint.scheduleTime': '请用 24 小时制时间，例如 09:00',
-  'hint.scheduleDay': '请用星期，例如 mon',
-  'hint.cron': '请用引号中的五段 cron 表达式，例如 cron="0 9 * * 1-5"',
-  'hint.schedule': '请用 daily 09:00 [时区]、weekly mon 09:00 [时区] 或 cron="…" [时区]',
-  'hint.tz': '请用 IANA 时区，例如 UTC、Europe/Berlin 或 Asia/Shanghai',
-  'nd.subscribed': '本频道将按 {schedule} 收到简报（下次：{next} UTC）。',
-  'nd.unsubscribed': '本频道已取消简报订阅。',
-  'nd.notSubscribed': '本频道没有简报订阅。开始订阅：{cmd_news_digest} subscribe daily 09:00 Asia/Shanghai',
-  'nd.status': '简报订阅：{schedule}',
-  'nd.statusValue': '下次 {next} UTC · 上次 {last}',
-  'nd.statusPaused': '已暂停：{reason}。请修复机器人的权限后重新订阅。',
-  'nd.noChannel': '请在 Discord 频道或 Telegram 聊天中订阅。',
-  'nd.subscriptionsUnavailable': '此实例不支持订阅。',
-};
+/** The BCP 47 locale numbers and dates are formatted in. */
+export function intlLocale(lang: Lang): string {
+  return lang === 'en' ? 'en-US' : lang === 'zh-Hans' ? 'zh-CN' : 'zh-TW';
+}
 
-const catalogs: Record<Lang, Record<MessageKey, string>> = { en, zh };
+const catalogs: Record<Lang, Catalog> = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant };
+
+/** A text written in the command specs and data as `{ en, zh }` (zh in 简体), in a reply language. */
+export interface LocalizedText {
+  en: string;
+  zh: string;
+}
+
+/** A spec's or data table's `{ en, zh }` text in `lang` (繁體 from the generated table). */
+export function localized(text: LocalizedText, lang: Lang): string {
+  if (lang === 'en') return text.en;
+  if (lang === 'zh-Hans') return text.zh;
+  return zhHantTexts[text.zh] ?? text.zh;
+}
 
 const compiled = new Map<string, string[]>();
-
-/** The message for `key` in `lang` with `{name}` placeholders filled. */
-/** A command invocation in a surface's style (`{cmd_break_even}` → `/break_even` on Telegram). */
-export function invocation(name: string, style: CommandStyleLike = CONSOLE_STYLE): string {
-  return `${style.prefix}${name.replace(/[-_]/g, style.separator)}`;
-}
 
 interface CommandStyleLike {
   prefix: string;
@@ -671,11 +45,26 @@ interface CommandStyleLike {
 }
 const CONSOLE_STYLE: CommandStyleLike = { prefix: '', separator: '-' };
 
+/** A command invocation in a surface's style (`{cmd_break_even}` → `/break_even` on Telegram). */
+export function invocation(name: string, style: CommandStyleLike = CONSOLE_STYLE): string {
+  return `${style.prefix}${name.replace(/[-_]/g, style.separator)}`;
+}
+
 /**
- * A message with its parameters filled in. `{cmd_<name>}` placeholders (e.g. `{cmd_news_digest}`) need
- * no parameter: they become that command as the surface's users type it (`style`, console by default).
+ * A message with its parameters filled in; the compiler checks the parameters against the English
+ * text. `{cmd_<name>}` placeholders need no parameter: they become that command as the surface's users
+ * type it (`style`, console by default).
  */
-export function t(lang: Lang, key: MessageKey, params: MessageParams = {}, style?: CommandStyleLike): string {
+export function t<K extends MessageKey>(lang: Lang, key: K, ...args: ParamArgs<K, [style?: CommandStyleLike]>): string {
+  const [params, style] = args as unknown as [MessageParams | undefined, CommandStyleLike | undefined];
+  return format(lang, key, params ?? {}, style);
+}
+
+/**
+ * `t()` for a key chosen at run time from data (a finding's message, a hint): the parameters cannot be
+ * checked by the compiler, so the language test renders every such key with its real parameters.
+ */
+export function format(lang: Lang, key: MessageKey, params: MessageParams, style?: CommandStyleLike): string {
   const id = lang + key;
   let parts = compiled.get(id);
   if (!parts) {
@@ -698,7 +87,22 @@ export function t(lang: Lang, key: MessageKey, params: MessageParams = {}, style
   return out;
 }
 
-/** Maps a platform locale (`zh-CN`, `zh-TW`, `zh_hans`, `en-US` …) to a reply language. */
+/**
+ * Maps a platform locale or a typed language to a reply language: Traditional for zh-TW, zh-HK, zh-MO
+ * and zh-Hant (any case, `-` or `_`), Simplified for every other Chinese tag (zh, zh-CN, zh-SG,
+ * zh-Hans), English otherwise.
+ */
 export function langFromLocale(locale: string | undefined | null): Lang {
-  return locale && /^zh/i.test(locale) ? 'zh' : 'en';
+  if (!locale || !/^zh(?:$|[-_])/i.test(locale)) return 'en';
+  return /^zh[-_](?:hant|tw|hk|mo)(?:$|[-_])/i.test(locale) ? 'zh-Hant' : 'zh-Hans';
 }
+
+/** A typed language (`en`, `zh`, `zh-TW`, `zh-Hant` …), or undefined when it names none of ours. */
+export function parseLang(value: string): Lang | undefined {
+  const v = value.trim();
+  if (/^en(?:$|[-_][a-z]{2,4}$)/i.test(v)) return 'en';
+  if (/^zh(?:$|[-_](?:hans|hant|cn|sg|tw|hk|mo)(?:$|[-_][a-z]{2,4}$))/i.test(v)) return langFromLocale(v);
+  return undefined;
+}
+
+export const LANG_HINT = 'en, zh (简体), zh-TW (繁體)';

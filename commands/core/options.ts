@@ -2,7 +2,7 @@
 // base units, with one clear UserError per problem. Ranges follow mining-math.md §10.
 import { UserError } from './errors.js';
 import type { Lang, MessageKey, MessageParams } from './messages.js';
-import { t } from './messages.js';
+import { format, t } from './messages.js';
 import type { OptionSpec, OptionValue, Options, CommandSpec } from './types.js';
 import { MAX_INPUT_LENGTH, parseArgs } from './args.js';
 import { findModel, suggestModels } from '../mining/asic-models.js';
@@ -145,7 +145,7 @@ function hintParams(spec: OptionSpec, currency: string): MessageParams {
 
 /** The accepted form of an option, in the user's language. */
 export function optionHint(spec: OptionSpec, lang: Lang, currency = 'usd'): string {
-  return t(lang, hintKey(spec), hintParams(spec, currency));
+  return format(lang, hintKey(spec), hintParams(spec, currency));
 }
 
 function invalid(spec: OptionSpec, raw: unknown, lang: Lang, currency: string): UserError {

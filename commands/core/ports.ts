@@ -1,4 +1,5 @@
 // Ports: what the core needs from the runtime. `bot/` implements them; tests pass fakes.
+import type { Lang } from './messages.js';
 
 /** Wall-clock time in epoch milliseconds; injected so the core never calls Date.now(). */
 export interface Clock {
@@ -184,7 +185,7 @@ export interface Subscription {
   schedule: string;
   /** IANA time zone the schedule is read in. */
   tz: string;
-  lang: 'en' | 'zh';
+  lang: Lang;
   currency: string;
   /** Why deliveries stopped (403, chat not found…); null while active. */
   pausedReason: string | null;

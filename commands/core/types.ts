@@ -1,5 +1,5 @@
 import type { Deps } from './ports.js';
-import type { Lang } from './messages.js';
+import type { Lang, LocalizedText } from './messages.js';
 import type { AsicModel } from '../mining/asic-models.js';
 
 /** How an option's text is read; each kind has one parser in options.ts and one accepted-form hint. */
@@ -23,10 +23,8 @@ export type OptionKind =
 /** Kinds a bare positional token can be recognised as (`100TH`, `3250W`, `21.5J/TH`, `0.06`, `s19xp`). */
 export type PositionalKind = 'hashrate' | 'power' | 'efficiency' | 'electricity' | 'model';
 
-export interface LocalizedText {
-  en: string;
-  zh: string;
-}
+/** Text in the specs and data tables: English and 简体 (繁體 is derived; see `localized()`). */
+export type { LocalizedText } from './messages.js';
 
 /** One option of a command, declared as data; adapters derive their platform options from it. */
 export interface OptionSpec {

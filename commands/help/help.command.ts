@@ -1,5 +1,5 @@
 import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
-import { invocation, t } from '../core/messages.js';
+import { invocation, t, localized } from '../core/messages.js';
 import { optionHint } from '../core/options.js';
 import { ASIC_MODELS } from '../mining/asic-models.js';
 import { fmtNumber } from '../core/format.js';
@@ -47,12 +47,14 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle
       { name: t(lang, 'help.examples'), value: cmd.examples.map((e) => call(cmd.name, e)).join('\n') },
       {
         name: t(lang, 'help.options'),
-        value: cmd.options.map((s) => `${s.name}: ${s.description[lang]} (${optionHint(s, lang)})`).join('\n'),
+        value: cmd.options
+          .map((s) => `${s.name}: ${localized(s.description, lang)} (${optionHint(s, lang)})`)
+          .join('\n'),
       },
     ];
     return {
       kind: 'ok',
-      title: `${invocation(cmd.name, style)}: ${cmd.description[lang]}`,
+      title: `${invocation(cmd.name, style)}: ${localized(cmd.description, lang)}`,
       tone: 'info',
       fields,
       lines: [],
@@ -65,7 +67,8 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle
     tone: 'info',
     fields: all.map((c) => ({
       name: invocation(c.name, style),
-      value: `${c.description[lang]}\n${t(lang, 'help.examples')}: ${call(c.name, c.examples[0] ?? '')}`.trim(),
+      value:
+        `${localized(c.description, lang)}\n${t(lang, 'help.examples')}: ${call(c.name, c.examples[0] ?? '')}`.trim(),
     })),
     lines: [t(lang, 'help.intro', {}, style)],
     json: { commands: all.map((c) => c.name) },

@@ -4,7 +4,7 @@ import { t, type Lang } from '../core/messages.js';
 import { UserError, DataUnavailableError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
-import { fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } from '../core/format.js';
+import { fmtCount, fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } from '../core/format.js';
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
 import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
@@ -195,8 +195,8 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     {
       name: t(lang, 'nd.halving'),
       value: t(lang, 'nd.halvingValue', {
-        blocks: fmtNumber(toHalving, lang, 0),
-        days: fmtNumber(toHalving / 144, lang, 0),
+        blocks: fmtCount(toHalving, 'blocks', lang),
+        days: fmtCount(toHalving / 144, 'days', lang),
       }),
       inline: true,
     },

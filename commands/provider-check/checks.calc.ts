@@ -1,14 +1,18 @@
 // The provider-check signals (provider-check.md §3, §5): each a pure function with named thresholds
 // and a code. Inputs are plain numbers; the command formats the messages.
+import type { MessageKey } from '../core/messages.js';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'info' | 'positive';
 
 /** One finding; `values` carries the numbers the message shows. */
+/** The `pc.flag.*` messages, by their suffix. */
+export type FlagMessage = MessageKey extends infer K ? (K extends `pc.flag.${infer M}` ? M : never) : never;
+
 export interface Finding {
   code: string;
   severity: Severity;
-  /** Which message describes it (see messages.ts `pc.flag.*`). */
-  message: string;
+  /** Which message describes it (`pc.flag.<message>` in the catalog). */
+  message: FlagMessage;
   values: Record<string, number | string>;
   /** Score points for positive findings. */
   points?: number;

@@ -1,8 +1,8 @@
 import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
 import type { Deps, DomainEvidence, ObserverRef, PhishingListing } from '../core/ports.js';
-import { t, type Lang, type MessageKey } from '../core/messages.js';
+import { format, isChinese, localized, t, type Lang, type MessageKey } from '../core/messages.js';
 import { DataUnavailableError, UserError } from '../core/errors.js';
-import { fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
+import { fmtCount, fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
 import { offerEconomics } from './economics.calc.js';
@@ -51,11 +51,7 @@ const NO_VERDICT_MS = 7 * DAY_MS;
 /** The most efficient preset: the cost floor (E5) and what a claimed fleet means in machines (E10). */
 const MOST_EFFICIENT = ASIC_MODELS.reduce((a, b) => (b.efficiencyJth < a.efficiencyJth ? b : a));
 /** Severity as a word in the reply language (codes stay as they are). */
-const SEVERITY_WORD: Record<Lang, Record<Severity, string>> = {
-  en: { critical: 'critical', high: 'high', medium: 'medium', info: 'info', positive: '+' },
-  zh: { critical: '严重', high: '高', medium: '中', info: '提示', positive: '+' },
-};
-const severityWord = (s: Severity, lang: Lang): string => SEVERITY_WORD[lang][s];
+const severityWord = (s: Severity, lang: Lang): string => t(lang, `pc.severity.${s}`);
 /** Flags shown in full; the rest are listed by code. */
 const REASONS_SHOWN = 6;
 
@@ -205,7 +201,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
       code: 'R1',
       severity: 'critical',
       message: 'R1',
-      values: { authority: reg.authority, year: reg.year, action: reg.action[lang], url: reg.url },
+      values: { authority: reg.authority, year: reg.year, action: localized(reg.action, lang), url: reg.url },
     });
   }
   if (site?.isIp) findings.push({ code: 'R5', severity: 'medium', message: 'Rip', values: { host: site.host } });
@@ -218,7 +214,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
       values: {
         host: site!.unicodeHost,
         brand: siteLook.brand,
-        kind: t(lang, `pc.kind.${siteLook.kind}` as MessageKey),
+        kind: t(lang, `pc.kind.${siteLook.kind}`),
       },
     });
   const brand = name ? brandInName(name) : undefined;
@@ -306,7 +302,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
               values: {
                 brand: look.brand,
                 host: observer.unicodeHost,
-                kind: t(lang, `pc.kind.${look.kind}` as MessageKey),
+                kind: t(lang, `pc.kind.${look.kind}`),
               },
             }
           : { code: 'V5', severity: 'critical', message: 'V5', values: { host: shown(observer) } },
@@ -458,7 +454,7 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
   const v = f.values;
   const fmt: Record<string, string | number> = {};
   for (const [k, val] of Object.entries(v)) {
-    if (k === 'how') fmt[k] = t(lang, `pc.domain.${String(val)}` as MessageKey);
+    if (k === 'how') fmt[k] = t(lang, val === 'seen' ? 'pc.domain.seen' : 'pc.domain.registered');
     else if (typeof val !== 'number') fmt[k] = val;
     else if (['promised', 'hashprice', 'cost', 'floor'].includes(k)) fmt[k] = money(val);
     else if (k === 'breakEvenUsd') fmt.breakEven = fmtMoney(val, 'usd', lang);
@@ -470,10 +466,14 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
     else if (k === 'mw') fmt[k] = fmtNumber(val, lang, 1);
     else if (k === 'power' || k === 'low') fmt[k] = fmtNumber(val, lang, 3);
     else if (k === 'year' || k === 'founded') fmt[k] = String(val);
-    else if (k === 'days') fmt[k] = fmtNumber(val, lang, 0);
+    else if (k === 'days') fmt[k] = fmtCount(val, 'days', lang);
     else fmt[k] = fmtNumber(val, lang, 2);
   }
-  return `${t(lang, `pc.flag.${f.message}` as MessageKey, fmt)} [${f.code}, ${severityWord(f.severity, lang)}]`;
+  return t(lang, 'pc.flagLine', {
+    text: format(lang, `pc.flag.${f.message}`, fmt),
+    severity: severityWord(f.severity, lang),
+    code: f.code,
+  });
 }
 
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
@@ -537,7 +537,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     });
   }
   const codes = new Set(findings.map((f) => f.code));
-  const change: MessageKey[] = [];
+  const change: Array<Extract<MessageKey, `pc.change.${string}`>> = [];
   if (codes.has('R1')) change.push('pc.change.R1');
   else {
     if (codes.has('E1')) change.push('pc.change.E1');
@@ -556,7 +556,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   });
   const lines = [...b.notes];
   if (b.missing.length && band !== 'insufficient') lines.push(t(lang, 'pc.missing', { fields: b.missing.join(', ') }));
-  if (lang === 'zh') lines.push(t(lang, 'pc.chinaNote'));
+  if (isChinese(lang)) lines.push(t(lang, 'pc.chinaNote'));
   const name = (o.name as string | undefined)?.trim();
   const headline =
     value === null

@@ -1,6 +1,16 @@
 import type { CommandSpec, Reply, ReplyField } from '../core/types.js';
 import { t } from '../core/messages.js';
-import { fmtBtc, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtPower, fmtSats } from '../core/format.js';
+import {
+  fmtCount,
+  fmtBtc,
+  fmtDifficulty,
+  fmtHashrate,
+  fmtMoney,
+  fmtNumber,
+  fmtPct,
+  fmtPower,
+  fmtSats,
+} from '../core/format.js';
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig } from '../mining/inputs.js';
 import { computeYield, nextHalvingHeight } from '../mining/mining.calc.js';
 import { addDataLines, dataFootnote, dataJson } from '../mining/data-notes.js';
@@ -100,7 +110,7 @@ export const yieldCommand = {
       lines.push(
         t(lang, 'yield.halvingSoon', {
           height: fmtNumber(nextHalvingHeight(m.height), lang, 0),
-          days: fmtNumber(toHalving / 144, lang, 0),
+          days: fmtCount(toHalving / 144, 'days', lang),
         }),
       );
     }

@@ -33,8 +33,10 @@ test('one user: 20 commands a minute answered, the 21st told to wait, later ones
     clock.advance(60_001);
     expect((await rt.run('help', {}, ctx)).kind).toBe('ok');
     const zh = await testRuntime(up, { clock, env: { WEB_CHECKS: 'false', RATE_LIMIT_USER_PER_MINUTE: '1' } });
-    await zh.run('help', {}, { ...ctx, lang: 'zh' });
-    expect((await zh.run('help', {}, { ...ctx, lang: 'zh' })).title).toMatch(/^命令发送过快：请等待 \d+ 秒后再试。$/);
+    await zh.run('help', {}, { ...ctx, lang: 'zh-Hans' });
+    expect((await zh.run('help', {}, { ...ctx, lang: 'zh-Hans' })).title).toMatch(
+      /^命令发送过快：请等待 \d+ 秒后再试。$/,
+    );
     await zh.close();
   } finally {
     await rt.close();

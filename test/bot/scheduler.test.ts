@@ -341,7 +341,7 @@ describe('subscribe, unsubscribe, status', () => {
   });
 
   test.each([
-    ['subscribe cron="*/10 * * * *"', /runs every 10 minutes; the minimum here is 60 minutes/],
+    ['subscribe cron="*/10 * * * *"', /runs every 10 min; the minimum here is 60 min/],
     ['subscribe daily 25:00', /time "25:00": use a 24-hour time like 09:00/],
     ['subscribe weekly funday 09:00', /day "funday"/],
     ['subscribe daily 09:00 Mars/Olympus', /tz "Mars\/Olympus": use an IANA time zone/],

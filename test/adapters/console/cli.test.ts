@@ -64,7 +64,7 @@ test('bad input exits 2 with the message on stderr, nothing on stdout', async ()
 });
 
 test('--lang zh answers in Chinese', async () => {
-  const r = await run(CLI, ['break-even', 's21xp', '0.05', 'hardware_cost=3500', '--lang', 'zh']);
+  const r = await run(CLI, ['break-even', 's21xp', '0.05', 'hardware_cost=3500', '--lang', 'zh-Hans']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('回本');
 });

@@ -63,7 +63,7 @@ test('start-up registers commands in English and, for zh, in Chinese', () => {
 });
 
 test('published names and descriptions follow Telegram rules', () => {
-  for (const lang of ['en', 'zh'] as const) {
+  for (const lang of ['en', 'zh-Hans'] as const) {
     for (const c of botCommands(commands, lang)) {
       expect(c.command).toMatch(TELEGRAM_NAME);
       expect(c.description.length).toBeGreaterThan(0);
@@ -156,7 +156,7 @@ test('inline query with an input error: no result to post, the error is on the b
 });
 
 test('inline query in Chinese', async () => {
-  const q = inlineUpdate('break-even s21xp 0.05 hardware_cost=3500', 'zh');
+  const q = inlineUpdate('break-even s21xp 0.05 hardware_cost=3500', 'zh-Hans');
   tg.push(q.update);
   const answer = await tg.waitFor((c) => c.method === 'answerInlineQuery' && c.body.inline_query_id === q.id);
   const content = (answer.body.results as Array<{ input_message_content: { message_text: string } }>)[0]!

@@ -21,7 +21,7 @@ afterEach(async () => {
   await rt.close();
 });
 
-const run = (text: string, lang: 'en' | 'zh' = 'en'): Promise<Reply> =>
+const run = (text: string, lang: 'en' | 'zh-Hans' = 'en'): Promise<Reply> =>
   dispatch('break-even', { text }, { lang, platform: 'test' }, rt.deps);
 type J = Record<string, number | null | string | Record<string, unknown>>;
 
@@ -70,7 +70,7 @@ describe('rig mode (mining-math.md §6–§7 worked example)', () => {
   });
 
   test('Chinese', async () => {
-    const r = await run('s21xp 0.03 hardware_cost=3500', 'zh');
+    const r = await run('s21xp 0.03 hardware_cost=3500', 'zh-Hans');
     expect(r.title).toContain('回本分析');
     expect(r.fields.map((f) => f.value).join(' ')).toContain('/天');
   });
@@ -134,9 +134,9 @@ describe('the headline states the outcome', () => {
     expect(r.lines.join('\n')).toMatch(/Add hardware_cost= .* break-even s21xp 0\.05 hardware_cost=3500/);
   });
   test('in Chinese too, with Chinese punctuation', async () => {
-    const r = await run('s21xp 0.05', 'zh');
+    const r = await run('s21xp 0.05', 'zh-Hans');
     expect(r.headline).toMatch(/^电价低于 .* 时盈利$/);
-    const never = await run('s21xp 0.05 hardware_cost=3500', 'zh');
+    const never = await run('s21xp 0.05 hardware_cost=3500', 'zh-Hans');
     if (never.headline?.includes('无法回本')) expect(never.headline).toMatch(/^\d+ 个月内无法回本：/);
   });
 });

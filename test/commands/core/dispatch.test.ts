@@ -33,7 +33,7 @@ test('lang= and --lang set the reply language on any surface, and are not read a
     expect(r.kind).toBe('ok');
     expect(r.title).toMatch(/[\u4e00-\u9fff]/);
   }
-  const en = await dispatch('help', { text: 'lang=en' }, { lang: 'zh', platform: 'telegram' }, depsWith({}));
+  const en = await dispatch('help', { text: 'lang=en' }, { lang: 'zh-Hans', platform: 'telegram' }, depsWith({}));
   expect(en.title).toMatch(/^[\x20-\x7e]+$/);
 });
 
@@ -93,7 +93,7 @@ test('help lists every command; help <command> shows its options; help models li
   const deps = depsWith({});
   const all = await dispatch('help', {}, { lang: 'en', platform: 'test' }, deps);
   expect(all.fields.map((f) => f.name)).toEqual(commands.map((c) => c.name));
-  const one = await dispatch('help', { text: 'break_even' }, { lang: 'zh', platform: 'test' }, deps);
+  const one = await dispatch('help', { text: 'break_even' }, { lang: 'zh-Hans', platform: 'test' }, deps);
   expect(one.title).toMatch(/^break-even: 盈亏平衡/);
   expect(one.fields[1]?.value).toContain('hardware_cost');
   const models = await dispatch('help', { text: 'models' }, { lang: 'en', platform: 'test' }, deps);

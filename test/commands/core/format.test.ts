@@ -9,7 +9,7 @@ test.each([0, 1, -1, 12.345, 1234.5, 1_234_567.891, -9_876_543.21, 0.005, 999.99
   (v) => {
     for (const d of [0, 1, 2, 4]) {
       expect(fmtNumber(v, 'en', d)).toBe(intl(v, { maximumFractionDigits: d }).replace(/^-0$/, '0'));
-      expect(fmtNumber(v, 'zh', d)).toBe(intl(v, { maximumFractionDigits: d }, 'zh-CN').replace(/^-0$/, '0'));
+      expect(fmtNumber(v, 'zh-Hans', d)).toBe(intl(v, { maximumFractionDigits: d }, 'zh-CN').replace(/^-0$/, '0'));
     }
   },
 );
@@ -19,9 +19,9 @@ test.each([
   ['usd', 'en', 81_445, '$81,445'],
   ['usd', 'en', 0.038799, '$0.0388'],
   ['usd', 'en', -5.687, '-$5.69'],
-  ['usd', 'zh', 10.0608, 'US$10.06'],
+  ['usd', 'zh-Hans', 10.0608, 'US$10.06'],
   ['eur', 'en', 1234.5, '€1,234.50'],
-  ['cny', 'zh', 815_775, '¥815,775'],
+  ['cny', 'zh-Hans', 815_775, '¥815,775'],
   ['cny', 'en', 3.2, 'CN¥3.20'],
   ['jpy', 'en', 12_778_306, '¥12,778,306'],
   ['chf', 'en', 2.5, 'CHF 2.50'],
@@ -65,5 +65,5 @@ test('units', () => {
   expect(fmtBtc(0.00012353, 'en')).toBe('0.00012353');
   expect(fmtPct(0.565, 'en')).toBe('56.5%');
   expect(fmtAge(42_000, 'en')).toBe('42 s');
-  expect(fmtAge(20 * 60_000, 'zh')).toBe('20 分钟');
+  expect(fmtAge(20 * 60_000, 'zh-Hans')).toBe('20 分钟');
 });

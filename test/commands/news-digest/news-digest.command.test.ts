@@ -25,7 +25,7 @@ afterAll(async () => {
 
 const run = (
   text: string,
-  opts: { lang?: 'en' | 'zh'; scope?: string; canManage?: boolean; platform?: 'test' | 'discord' } = {},
+  opts: { lang?: 'en' | 'zh-Hans'; scope?: string; canManage?: boolean; platform?: 'test' | 'discord' } = {},
 ): Promise<Reply> =>
   dispatch(
     'news-digest',
@@ -141,7 +141,7 @@ describe('the digest', () => {
   });
 
   test('currency and Chinese', async () => {
-    const r = await run('currency=eur', { lang: 'zh' });
+    const r = await run('currency=eur', { lang: 'zh-Hans' });
     expect(json(r).network.price).toBe(70_842);
     expect(r.title).toMatch(/^矿业简报/);
     expect(r.fields.map((f) => f.name).join()).toContain('由总部位于以下地区的矿池挖出的区块');

@@ -54,7 +54,7 @@ test.each(Object.entries(hostile))('provider-check: %s in every text field', asy
   const asText = await dispatch(
     'provider-check',
     { text: `text="${value.slice(0, 1490)}"` },
-    { lang: 'zh', platform: 'test' },
+    { lang: 'zh-Hans', platform: 'test' },
     rt.deps,
   );
   expect(asText.kind).toBe('ok');

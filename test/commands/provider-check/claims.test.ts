@@ -78,7 +78,7 @@ describe('end to end', () => {
     await up.close();
   });
 
-  const run = (text: string, lang: 'en' | 'zh' = 'en'): Promise<Reply> =>
+  const run = (text: string, lang: 'en' | 'zh-Hans' = 'en'): Promise<Reply> =>
     dispatch('provider-check', { text }, { lang, platform: 'test' }, rt.deps);
   const flags = (r: Reply) => (r.json as { flags: Array<{ code: string; severity: string; message: string }> }).flags;
 
@@ -96,7 +96,7 @@ describe('end to end', () => {
     expect(byCode.E10?.message).toContain('7,408 machines');
     expect(byCode.E10?.message).toContain(`≈ ${Math.round((7408 * 3645) / 1e5) / 10} MW`);
     expect(byCode.E10?.message).toContain(`(${share}% of the network)`);
-    const zh = await run(text, 'zh');
+    const zh = await run(text, 'zh-Hans');
     expect(JSON.stringify(zh)).toContain('中国大陆自 2021 年起禁止挖矿');
     expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
   });

@@ -83,7 +83,7 @@ describe('score and bands (provider-check.md §8)', () => {
   const f = (severity: Finding['severity'], points?: number): Finding => ({
     code: 'X',
     severity,
-    message: 'x',
+    message: 'E1',
     values: {},
     ...(points ? { points } : {}),
   });

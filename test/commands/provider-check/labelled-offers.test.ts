@@ -165,7 +165,7 @@ const allowed: Record<Label, string[]> = {
   nothing: ['insufficient'],
 };
 
-async function check(text: string, lang: 'en' | 'zh'): Promise<{ r: Reply; j: J }> {
+async function check(text: string, lang: 'en' | 'zh-Hans'): Promise<{ r: Reply; j: J }> {
   const r = await dispatch('provider-check', { text }, { lang, platform: 'test' }, rt.deps);
   expect(r.kind).toBe('ok');
   return { r, j: r.json as J };
@@ -190,7 +190,7 @@ test('the set has at least 30 offers, every label represented', () => {
 });
 
 test.each(OFFERS)('%s: %s', async (label, _name, text) => {
-  for (const lang of ['en', 'zh'] as const) {
+  for (const lang of ['en', 'zh-Hans'] as const) {
     const { r, j } = await check(text, lang);
     expect(`${j.band} (${String(j.score)})`).toMatch(new RegExp(`^(${allowed[label].join('|')}) `));
     if (j.band === 'insufficient') {
@@ -245,7 +245,7 @@ describe('what the verdict rests on', () => {
   });
 
   test('insufficient in Chinese too, with nothing green', async () => {
-    const { r, j } = await check('name="SuperHash Cloud"', 'zh');
+    const { r, j } = await check('name="SuperHash Cloud"', 'zh-Hans');
     expect(j.band).toBe('insufficient');
     expect(r.headline).toMatch(/^信息不足，无法判断/);
     expect(r.tone).not.toBe('good');
@@ -259,7 +259,7 @@ test('with no live data at all, what the text says still decides: pay-to-withdra
     const r = await dispatch(
       'provider-check',
       { text: 'text="恭喜您的帳戶收益已達 3,200 USDT，提現需先繳納10%個人所得稅"' },
-      { lang: 'zh', platform: 'test' },
+      { lang: 'zh-Hans', platform: 'test' },
       dead.deps,
     );
     expect(r.kind).toBe('ok');

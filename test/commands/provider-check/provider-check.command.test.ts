@@ -55,7 +55,7 @@ afterAll(async () => {
   await up.close();
 });
 
-const run = (text: string, lang: 'en' | 'zh' = 'en', deps: Deps = rt.deps): Promise<Reply> =>
+const run = (text: string, lang: 'en' | 'zh-Hans' = 'en', deps: Deps = rt.deps): Promise<Reply> =>
   dispatch('provider-check', { text }, { lang, platform: 'test' }, deps);
 type J = {
   score: number;
@@ -233,7 +233,7 @@ describe('flags and bands, table-driven', () => {
 
 describe('ad texts in English and Chinese', () => {
   test('Chinese: 100T 永久算力 日息0.5% 三级返佣 900 USDT', async () => {
-    const r = await run('text="100T 永久算力 日息0.5% 三级返佣 900 USDT"', 'zh');
+    const r = await run('text="100T 永久算力 日息0.5% 三级返佣 900 USDT"', 'zh-Hans');
     const j = json(r);
     expect(j.economics.promisedPerThDay).toBeCloseTo(0.045, 9); // 0.5 % of 9 USDT per TH
     expect(j.economics.impliedAprPct).toBeCloseTo(182.5, 6);

@@ -154,7 +154,7 @@ describe('provider and command against the fake record servers', () => {
       certs: ['2026-11-09T06:00:00'],
       capture: '20261110000000',
     });
-    const ask = (lang: 'en' | 'zh') =>
+    const ask = (lang: 'en' | 'zh-Hans') =>
       dispatch(
         'provider-check',
         { text: 'name=HashPlus url=https://hashplus-mining.example/invest founded=2017' },
@@ -174,7 +174,7 @@ describe('provider and command against the fake record servers', () => {
     expect(en.lines.join('\n')).toContain(
       'Domain hashplus-mining.example: registered 2026-11-09 (RDAP), first certificate 2026-11-09 (crt.sh), first capture 2026-11-10 (Wayback Machine).',
     );
-    const zh = await ask('zh');
+    const zh = await ask('zh-Hans');
     expect(JSON.stringify(zh)).toContain('该网站注册于 2026-11-09，仅 12 天前，而平台声称 2017 年就已成立。');
     expect(up.log.some((l) => l.includes('/invest'))).toBe(false);
   });

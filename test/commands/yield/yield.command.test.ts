@@ -29,7 +29,7 @@ afterEach(async () => {
   await rt.close();
 });
 
-const run = (text: string, lang: 'en' | 'zh' = 'en'): Promise<Reply> =>
+const run = (text: string, lang: 'en' | 'zh-Hans' = 'en'): Promise<Reply> =>
   dispatch('yield', { text }, { lang, platform: 'test' }, rt.deps);
 
 function allText(r: Reply): string {
@@ -117,7 +117,7 @@ test('what-if height, price and difficulty: no live data at all, even with every
   expect(allText(r)).toContain('Data: none live; every figure is a what-if you set.');
   expect(allText(r)).toContain('Fees are not counted in a what-if without live data');
   expect(allText(r)).not.toMatch(/NaN|Infinity/);
-  expect(allText(await run('100TH price=90000 difficulty=140T height=1050000', 'zh'))).toContain('未使用实时数据');
+  expect(allText(await run('100TH price=90000 difficulty=140T height=1050000', 'zh-Hans'))).toContain('未使用实时数据');
 });
 
 test('what-if height with live data; offline without height= says to add it; bad heights are named', async () => {
@@ -144,7 +144,7 @@ test('fees=off counts the subsidy only', async () => {
 });
 
 test('Chinese reply', async () => {
-  const r = await run('s21xp 0.05', 'zh');
+  const r = await run('s21xp 0.05', 'zh-Hans');
   expect(r.title).toContain('每日收益');
   expect(allText(r)).toContain('电费');
 });
@@ -192,7 +192,7 @@ describe('bad input: one clear message naming the argument and an accepted form'
   });
 
   test('errors in Chinese name the argument too', async () => {
-    const r = await run('hashrate=12XH', 'zh');
+    const r = await run('hashrate=12XH', 'zh-Hans');
     expect(r.title).toBe('hashrate "12XH"：请用带单位的数字，例如 110TH 或 1.2PH');
   });
 });
