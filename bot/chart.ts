@@ -1,6 +1,9 @@
-// Digest chart: SVG bars rendered to PNG by resvg with a bundled font (no system libraries or fonts,
-// so the image is the same on every machine).
+// Digest chart: SVG bars rendered to PNG by resvg with bundled fonts (no system libraries or fonts,
+// so the image is the same on every machine): DejaVu Sans for English, Noto Sans S/T Chinese (the
+// GB2312 and Big5 subsets from @embedpdf/fonts-sc and -tc) for 简体 and 繁體 charts.
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Lang } from '../commands/core/messages.js';
 import type { ChartSpec } from '../commands/index.js';
 import type * as ResvgTypes from '@resvg/resvg-js';
 
@@ -17,9 +20,22 @@ function loadResvg(): ResvgModule {
 const WIDTH = 800;
 const BAR_H = 44;
 
-function fontFile(): string {
+const FAMILY: Record<Lang, string> = {
+  en: 'DejaVu Sans',
+  'zh-Hans': 'Noto Sans S Chinese',
+  'zh-Hant': 'Noto Sans T Chinese',
+};
+
+/** The font files a chart in `lang` needs (the CJK ones are read only for Chinese charts). */
+function fontFiles(lang: Lang): string[] {
   const req = createRequire(typeof __filename !== 'undefined' ? __filename : import.meta.url);
-  return req.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+  const files = [req.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')];
+  // The packages export only their index; the fonts sit beside it in ../fonts.
+  if (lang === 'zh-Hans')
+    files.push(path.join(path.dirname(req.resolve('@embedpdf/fonts-sc')), '../fonts/NotoSansHans-Regular.otf'));
+  if (lang === 'zh-Hant')
+    files.push(path.join(path.dirname(req.resolve('@embedpdf/fonts-tc')), '../fonts/NotoSansHant-Regular.otf'));
+  return files;
 }
 
 function esc(s: string): string {
@@ -46,12 +62,12 @@ export function chartSvg(spec: ChartSpec): string {
     })
     .join('');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="${FAMILY[spec.lang]}, DejaVu Sans">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="24" y="40" font-size="22" font-weight="bold" fill="#111827">${esc(spec.title)}</text>`,
     spec.subtitle ? `<text x="24" y="68" font-size="15" fill="#6b7280">${esc(spec.subtitle)}</text>` : '',
     bars,
-    `<text x="24" y="${height - 14}" font-size="13" fill="#6b7280">hashdesk · region = pool operator's headquarters, not where the machines are</text>`,
+    spec.footer ? `<text x="24" y="${height - 14}" font-size="13" fill="#6b7280">${esc(spec.footer)}</text>` : '',
     `</svg>`,
   ].join('');
 }
@@ -60,7 +76,7 @@ export function chartSvg(spec: ChartSpec): string {
 const rendered = new Map<string, Buffer>();
 const RENDERED_MAX = 16;
 
-/** PNG bytes of the chart (~15 ms to render, so identical specs are rendered once). */
+/** PNG bytes of the chart (15–50 ms to render, so identical specs are rendered once). */
 export function renderChartPng(spec: ChartSpec): Buffer {
   const key = JSON.stringify(spec);
   const hit = rendered.get(key);
@@ -73,7 +89,7 @@ export function renderChartPng(spec: ChartSpec): Buffer {
 
 function renderUncached(spec: ChartSpec): Buffer {
   const renderer = new (loadResvg().Resvg)(chartSvg(spec), {
-    font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: 'DejaVu Sans' },
+    font: { loadSystemFonts: false, fontFiles: fontFiles(spec.lang), defaultFontFamily: FAMILY[spec.lang] },
   });
   return Buffer.from(renderer.render().asPng());
 }

@@ -2,6 +2,7 @@
 // Chains and cache policies: shared/reference/data-sources.md §1.
 import type { Clock, MarketData, NetworkSnapshot, PoolStats, RetargetInfo, Sourced } from '../commands/core/ports.js';
 import { DataUnavailableError } from '../commands/core/errors.js';
+import type { DatumId } from '../commands/core/format.js';
 import { CURRENCIES } from '../commands/core/options.js';
 import type { CacheEntry, CachePolicy } from './cache/cache.js';
 import type { CachedFetcher, Loader } from './cache/cached-fetcher.js';
@@ -202,7 +203,12 @@ export class LiveMarketData implements MarketData {
    * its timeout, never a user); so is an older copy within its max stale age, labelled stale. Only
    * with nothing cached does a caller walk the chain itself; else DataUnavailableError.
    */
-  private async chain<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): Promise<Sourced<T>> {
+  private async chain<T>(
+    datum: DatumId,
+    attempts: ReadonlyArray<Attempt<T>>,
+    /** One background refresh per key: the datum, or the datum per currency for prices. */
+    key: string = datum,
+  ): Promise<Sourced<T>> {
     // Warm path: the first source's value is fresh in the cache (no timers, no allocation of a race).
     const first = attempts[0];
     const hit = first ? await this.fetcher.cached(first.loader) : undefined;
@@ -215,7 +221,7 @@ export class LiveMarketData implements MarketData {
     }
     const cachedAnswer = await this.fromCache(attempts);
     if (cachedAnswer) {
-      this.revalidate(datum, attempts);
+      this.revalidate(key, attempts);
       return cachedAnswer;
     }
     const walked = await this.walk(attempts);
@@ -280,13 +286,13 @@ export class LiveMarketData implements MarketData {
     return { tried };
   }
 
-  /** One background walk of the chain per datum; its outcome only fills the cache. */
-  private revalidate<T>(datum: string, attempts: ReadonlyArray<Attempt<T>>): void {
-    if (this.refreshing.has(datum)) return;
+  /** One background walk of the chain per key; its outcome only fills the cache. */
+  private revalidate<T>(key: string, attempts: ReadonlyArray<Attempt<T>>): void {
+    if (this.refreshing.has(key)) return;
     const p = this.walk(attempts)
       .catch(() => undefined)
-      .finally(() => this.refreshing.delete(datum));
-    this.refreshing.set(datum, p);
+      .finally(() => this.refreshing.delete(key));
+    this.refreshing.set(key, p);
   }
 
   /** Waits for the background refreshes in flight (tests, shutdown). */
@@ -323,7 +329,7 @@ export class LiveMarketData implements MarketData {
   }
 
   private height(): Promise<Sourced<number>> {
-    return this.chain<number>('block height', [
+    return this.chain<number>('height', [
       attempt(this.loaders.tip, (v) => v),
       attempt(this.loaders.bcHeight, (v) => v),
     ]);
@@ -379,7 +385,7 @@ export class LiveMarketData implements MarketData {
   }
 
   pools(): Promise<Sourced<PoolStats>> {
-    return this.chain<PoolStats>('pool shares', [attempt(this.loaders.pools1w, (v) => v)]);
+    return this.chain<PoolStats>('pools', [attempt(this.loaders.pools1w, (v) => v)]);
   }
 
   price(currency: string): Promise<Sourced<number>> {
@@ -405,7 +411,7 @@ export class LiveMarketData implements MarketData {
     }
     attempts.push(attempt(this.coinbase(cur), (v: number) => v));
     attempts.push(attempt(this.loaders.bcTicker, fromMap));
-    return this.chain<number>(`BTC/${cur.toUpperCase()} price`, attempts);
+    return this.chain<number>('price', attempts, `price:${cur}`);
   }
 
   async retarget(): Promise<Sourced<RetargetInfo> | null> {

@@ -57,7 +57,7 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     let value: string;
     if (payback.paybackDay !== null) {
       value = t(lang, 'be.paybackValue', {
-        days: fmtCount(payback.paybackDay, 'days', lang),
+        days: fmtNumber(payback.paybackDay, lang, 0),
         date: fmtDate(now + payback.paybackDay * DAY_MS),
       });
     } else if (payback.unprofitableFromHeight !== null && payback.unprofitableFromDay === 0) {
@@ -86,10 +86,9 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     }
   }
   const lines = [
-    t(lang, 'be.assumptions', {
-      growth: fmtPct(growth, lang),
-      hardware: hardware === undefined ? '—' : money(hardware),
-    }),
+    hardware === undefined
+      ? t(lang, 'be.assumptions', { growth: fmtPct(growth, lang) })
+      : t(lang, 'be.assumptionsHardware', { growth: fmtPct(growth, lang), hardware: money(hardware) }),
     t(lang, 'yield.assumptions', { poolFee: fmtPct(m.poolFee, lang), uptime: fmtPct(m.uptime, lang) }),
   ];
   addDataLines(lines, m, lang);
@@ -99,7 +98,7 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   function headlineOf(): string {
     if (payback?.paybackDay != null)
       return t(lang, 'be.headlinePays', {
-        days: fmtNumber(payback.paybackDay, lang, 0),
+        days: fmtCount(payback.paybackDay, 'days', lang),
         date: fmtDate(now + payback.paybackDay * DAY_MS),
       });
     if (payback) {

@@ -5,6 +5,7 @@ import { DataUnavailableError, UserError } from './errors.js';
 import { format, invocation, parseLang, t, type MessageKey } from './messages.js';
 import { editDistance } from './text.calc.js';
 import { readOptions, type RawInput } from './options.js';
+import { fmtAttempts, fmtDatum, fmtList } from './format.js';
 
 /** Accepted spellings of command names (Telegram cannot use '-'; people type without it). */
 function normalizeName(name: string): string {
@@ -93,7 +94,10 @@ export async function dispatchWith(
       throw new UserError('error.unknownCommand', {
         name: name.slice(0, 40),
         suggestion: near ? t(lang, 'error.didYouMean', { list: invocation(near.name, ctx.commandStyle) }) : '',
-        list: commands.map((c) => invocation(c.name, ctx.commandStyle)).join(', '),
+        list: fmtList(
+          commands.map((c) => invocation(c.name, ctx.commandStyle)),
+          lang,
+        ),
       });
     }
     const length = inputLength(input);
@@ -106,9 +110,12 @@ export async function dispatchWith(
       deps.logger.warn('data unavailable', { command: name, datum: err.datum, attempts: err.attempts });
       return errorReply(
         'unavailable',
-        err.datum === 'block height'
-          ? t(lang, 'error.dataUnavailableHeight', { attempts: err.attempts.join('; ') })
-          : t(lang, 'error.dataUnavailable', { datum: err.datum, attempts: err.attempts.join('; ') }),
+        err.datum === 'height'
+          ? t(lang, 'error.dataUnavailableHeight', { attempts: fmtAttempts(err.attempts, lang) })
+          : t(lang, 'error.dataUnavailable', {
+              datum: fmtDatum(err.datum, lang),
+              attempts: fmtAttempts(err.attempts, lang),
+            }),
         'data.unavailable',
       );
     }

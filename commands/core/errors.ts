@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams, ParamArgs } from './messages/catalog.js';
+import type { DatumId } from './format.js';
 
 /**
  * A problem with what the user typed; shown to them in their language. Never logged as a failure.
@@ -21,10 +22,10 @@ type UserErrorArgs = { [K in MessageKey]: [code: K, ...params: ParamArgs<K>] }[M
 
 /** No source could provide a datum (and no usable stale copy existed). Shown to users, named by datum. */
 export class DataUnavailableError extends Error {
-  readonly datum: string;
+  readonly datum: DatumId;
   /** `source: reason` for every attempt, safe to show (no secrets, no query strings). */
   readonly attempts: readonly string[];
-  constructor(datum: string, attempts: readonly string[]) {
+  constructor(datum: DatumId, attempts: readonly string[]) {
     super(`${datum} unavailable; tried ${attempts.join('; ')}`);
     this.name = 'DataUnavailableError';
     this.datum = datum;

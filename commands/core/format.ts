@@ -184,3 +184,55 @@ export function fmtTime(ms: number): string {
   if (!Number.isFinite(ms)) return DASH;
   return new Date(ms).toISOString().slice(11, 16);
 }
+
+/** Items joined the way the language lists them ("a, b, c"; "甲、乙、丙"). */
+export function fmtList(items: readonly string[], lang: Lang): string {
+  return items.join(t(lang, 'list.separator'));
+}
+
+/** What the market data is made of, by the names the runtime gives it. */
+export type DatumId = 'difficulty' | 'height' | 'fees' | 'hashrate' | 'pools' | 'price' | 'retarget';
+const DATA: readonly DatumId[] = ['difficulty', 'height', 'fees', 'hashrate', 'pools', 'price', 'retarget'];
+
+/** A datum's name in the reply language ("difficulty", "难度"); unknown names pass through. */
+export function fmtDatum(id: string, lang: Lang): string {
+  return (DATA as readonly string[]).includes(id) ? t(lang, `datum.${id as DatumId}`) : id;
+}
+
+const SOURCES: Readonly<Record<string, string>> = {
+  mempool: 'mempool.space',
+  coingecko: 'CoinGecko',
+  'blockchain-info': 'blockchain.info',
+  kraken: 'Kraken',
+  coinbase: 'Coinbase',
+};
+
+/** A source's display name (mempool → mempool.space). */
+export function fmtSource(id: string): string {
+  return SOURCES[id] ?? id;
+}
+
+function reasonText(reason: string, lang: Lang): string {
+  const http = /^HTTP (\d{3})$/.exec(reason);
+  if (http) return t(lang, 'reason.http', { status: http[1]! });
+  if (reason === 'timeout') return t(lang, 'reason.timeout');
+  if (reason === 'unreachable') return t(lang, 'reason.unreachable');
+  if (reason === 'bad data') return t(lang, 'reason.badData');
+  return t(lang, 'reason.error');
+}
+
+/**
+ * The runtime's "source: reason" attempts in the reply language ("mempool.space: timed out";
+ * "mempool.space：超时"). A parked source reports the failure it was parked after.
+ */
+export function fmtAttempts(attempts: readonly string[], lang: Lang): string {
+  return fmtList(
+    attempts.map((a) => {
+      const i = a.indexOf(': ');
+      const source = fmtSource(i === -1 ? a : a.slice(0, i));
+      const reason = i === -1 ? 'error' : a.slice(i + 2);
+      return t(lang, 'attempt', { source, reason: reasonText(reason, lang) });
+    }),
+    lang,
+  );
+}

@@ -3,6 +3,7 @@
 import { UserError } from './errors.js';
 import type { Lang, MessageKey, MessageParams } from './messages.js';
 import { format, t } from './messages.js';
+import { fmtList } from './format.js';
 import type { OptionSpec, OptionValue, Options, CommandSpec } from './types.js';
 import { MAX_INPUT_LENGTH, parseArgs } from './args.js';
 import { findModel, suggestModels } from '../mining/asic-models.js';
@@ -127,7 +128,7 @@ function hintKey(spec: OptionSpec): MessageKey {
   }
 }
 
-function hintParams(spec: OptionSpec, currency: string): MessageParams {
+function hintParams(spec: OptionSpec, currency: string, lang: Lang): MessageParams {
   const pct = spec.kind === 'percent' || spec.kind === 'growth';
   const scale = (n: number | undefined): string =>
     n === undefined ? '' : pct ? `${+(n * 100).toFixed(4)}%` : String(n);
@@ -139,13 +140,13 @@ function hintParams(spec: OptionSpec, currency: string): MessageParams {
     min: scale(spec.min),
     max: scale(max),
     currency: currency.toUpperCase(),
-    list: (spec.kind === 'currency' ? CURRENCIES : (spec.choices ?? [])).join(', '),
+    list: fmtList(spec.kind === 'currency' ? CURRENCIES : (spec.choices ?? []), lang),
   };
 }
 
 /** The accepted form of an option, in the user's language. */
 export function optionHint(spec: OptionSpec, lang: Lang, currency = 'usd'): string {
-  return format(lang, hintKey(spec), hintParams(spec, currency));
+  return format(lang, hintKey(spec), hintParams(spec, currency, lang));
 }
 
 function invalid(spec: OptionSpec, raw: unknown, lang: Lang, currency: string): UserError {
@@ -194,7 +195,14 @@ export function parseOptionValue(
         const s = suggestModels(text);
         throw new UserError('error.unknownModel', {
           value: text.slice(0, 40),
-          suggestions: s.length ? t(lang, 'error.didYouMean', { list: s.map((x) => x.id).join(', ') }) : '',
+          suggestions: s.length
+            ? t(lang, 'error.didYouMean', {
+                list: fmtList(
+                  s.map((x) => x.id),
+                  lang,
+                ),
+              })
+            : '',
         });
       }
       return m;
@@ -292,7 +300,10 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
       if (!spec) {
         throw new UserError('error.unknownOption', {
           name: key.slice(0, 40),
-          list: command.options.map((o) => o.name).join(', '),
+          list: fmtList(
+            command.options.map((o) => o.name),
+            lang,
+          ),
         });
       }
       put(spec, value, true);
@@ -309,7 +320,10 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
     if (!spec)
       throw new UserError('error.unknownOption', {
         name: key.slice(0, 40),
-        list: command.options.map((o) => o.name).join(', '),
+        list: fmtList(
+          command.options.map((o) => o.name),
+          lang,
+        ),
       });
     raw.set(spec.name, value);
   }

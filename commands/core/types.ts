@@ -77,8 +77,12 @@ export interface CommandStyle {
 
 /** A bar chart the adapters render as a PNG (data only; no drawing in the core). */
 export interface ChartSpec {
+  /** The language of its text (the renderer picks the fonts by it). */
+  lang: Lang;
   title: string;
   subtitle?: string;
+  /** A muted line under the chart (what the figures mean). */
+  footer?: string;
   bars: Array<{ label: string; value: number; color?: string }>;
   /** Unit shown after values, e.g. "%". */
   unit: string;

@@ -1,33 +1,29 @@
 // Footnotes and JSON `data` blocks that say where each number came from and how old it is.
 import type { Lang } from '../core/messages.js';
 import { t } from '../core/messages.js';
-import { fmtAge, fmtTime } from '../core/format.js';
+import { fmtAge, fmtDatum, fmtList, fmtSource as sourceName, fmtTime } from '../core/format.js';
 import type { MarketInputs } from './inputs.js';
 
-const SOURCE_NAMES: Record<string, string> = {
-  mempool: 'mempool.space',
-  coingecko: 'CoinGecko',
-  'blockchain-info': 'blockchain.info',
-  kraken: 'Kraken',
-  coinbase: 'Coinbase',
-};
-
-export function sourceName(id: string): string {
-  return SOURCE_NAMES[id] ?? id;
-}
+export { fmtSource as sourceName } from '../core/format.js';
 
 /** "Data: mempool.space, CoinGecko · as of 18:50 UTC (2 min old)" plus stale warnings. */
 export function dataFootnote(m: MarketInputs, now: number, lang: Lang): string {
   const origins = Object.entries(m.origins);
   if (origins.length === 0) return [t(lang, 'footer.noLive'), t(lang, 'footer.disclaimer')].join('\n');
-  const sources = [...new Set(origins.map(([, o]) => sourceName(o.source)))].join(', ');
+  const sources = fmtList([...new Set(origins.map(([, o]) => sourceName(o.source)))], lang);
   const oldest = Math.min(...origins.map(([, o]) => o.fetchedAt));
   const parts = [t(lang, 'footer.sources', { sources, time: fmtTime(oldest), age: fmtAge(now - oldest, lang) })];
   const stale = origins.filter(([, o]) => o.stale);
   if (stale.length > 0) {
     const staleOldest = Math.min(...stale.map(([, o]) => o.fetchedAt));
     parts.push(
-      t(lang, 'footer.stale', { what: stale.map(([k]) => k).join(', '), age: fmtAge(now - staleOldest, lang) }),
+      t(lang, 'footer.stale', {
+        what: fmtList(
+          stale.map(([k]) => fmtDatum(k, lang)),
+          lang,
+        ),
+        age: fmtAge(now - staleOldest, lang),
+      }),
     );
   }
   parts.push(t(lang, 'footer.disclaimer'));
@@ -57,5 +53,13 @@ export function dataJson(m: MarketInputs): Record<string, unknown> {
 export function addDataLines(lines: string[], m: MarketInputs, lang: Lang): void {
   if (m.feesMissing) lines.push(t(lang, Object.keys(m.origins).length ? 'yield.noFees' : 'yield.noFeesWhatIf'));
   if (m.feesOff) lines.push(t(lang, 'yield.feesOff'));
-  if (m.whatIf.length) lines.push(t(lang, 'yield.whatIf', { what: m.whatIf.join(', ') }));
+  if (m.whatIf.length)
+    lines.push(
+      t(lang, 'yield.whatIf', {
+        what: fmtList(
+          m.whatIf.map((w) => fmtDatum(w, lang)),
+          lang,
+        ),
+      }),
+    );
 }

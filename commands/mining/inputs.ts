@@ -193,7 +193,7 @@ export async function resolveMarket(o: Options, deps: Deps): Promise<MarketInput
       : priceOverride !== undefined && difficultyOverride !== undefined
         ? deps.market.network().catch((err: unknown) => {
             // With price= and difficulty= given, the height is all that is missing: say so (and how).
-            if (err instanceof DataUnavailableError) throw new DataUnavailableError('block height', err.attempts);
+            if (err instanceof DataUnavailableError) throw new DataUnavailableError('height', err.attempts);
             throw err;
           })
         : deps.market.network(),

@@ -4,12 +4,22 @@ import { t, type Lang } from '../core/messages.js';
 import { UserError, DataUnavailableError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
-import { fmtCount, fmtDate, fmtDifficulty, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } from '../core/format.js';
+import {
+  fmtAge,
+  fmtCount,
+  fmtDate,
+  fmtDifficulty,
+  fmtList,
+  fmtMoney,
+  fmtNumber,
+  fmtSignedPct,
+  fmtTime,
+} from '../core/format.js';
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
 import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
 import { sourceName } from '../mining/data-notes.js';
-import { describeSchedule, parseSchedule, slotsBetween } from './schedule.calc.js';
+import { describeSchedule, localTime, parseSchedule, slotsBetween } from './schedule.calc.js';
 
 const HOUR = 3_600_000;
 const REGION_COLOURS: Record<Region, string> = {
@@ -19,13 +29,8 @@ const REGION_COLOURS: Record<Region, string> = {
   global: '#9333ea',
   unknown: '#6b7280',
 };
-const CHART_LABELS: Record<Region, string> = {
-  north_america: 'North America',
-  asia: 'Asia',
-  europe: 'Europe',
-  global: 'No single HQ',
-  unknown: 'Unknown',
-};
+/** "no single HQ" → "No single HQ" as a chart label (Chinese has no case). */
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -185,7 +190,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     },
     {
       name: t(lang, 'nd.hashprice'),
-      value: t(lang, 'nd.hashpriceValue', {
+      value: t(lang, 'unit.hashprice', {
         sats: fmtNumber(hashBtc * 1e8, lang, 2),
         perTh: money(perTh),
         perPh: money(perTh * 1000),
@@ -219,10 +224,20 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     });
     fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
     chart = {
-      title: 'Blocks found by pools headquartered in each region, last 7 days',
-      subtitle: `${shares.totalBlocks} blocks · ${sourceName(pools.source)} · ${fmtDate(pools.fetchedAt)}`,
+      lang,
+      title: t(lang, 'nd.chartTitle'),
+      subtitle: t(lang, 'nd.chartSubtitle', {
+        blocks: fmtCount(shares.totalBlocks, 'blocks', lang),
+        source: sourceName(pools.source),
+        date: fmtDate(pools.fetchedAt),
+      }),
+      footer: t(lang, 'nd.chartFooter'),
       unit: '%',
-      bars: REGIONS.map((r) => ({ label: CHART_LABELS[r], value: shares!.regions[r], color: REGION_COLOURS[r] })),
+      bars: REGIONS.map((r) => ({
+        label: capitalized(t(lang, `nd.region.${r}`)),
+        value: shares!.regions[r],
+        color: REGION_COLOURS[r],
+      })),
     };
   } else {
     fields.push({ name: t(lang, 'nd.regions'), value: t(lang, 'nd.poolsUnavailable') });
@@ -255,7 +270,14 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       : `BTC ${money(price.value)}`,
     fields,
     lines: [t(lang, 'nd.regionsNote')],
-    footnote: `${t(lang, 'footer.sources', { sources: [...new Set(origins.map((x) => sourceName(x.source)))].join(', '), time: fmtTime(oldest), age: `${Math.round((now - oldest) / 60_000)} min` })}${stale ? ' · stale' : ''}`,
+    footnote: [
+      t(lang, 'footer.sources', {
+        sources: fmtList([...new Set(origins.map((x) => sourceName(x.source)))], lang),
+        time: fmtTime(oldest),
+        age: fmtAge(now - oldest, lang),
+      }),
+      ...(stale ? [t(lang, 'footer.staleSome')] : []),
+    ].join(' · '),
     json: {
       network: {
         price: price.value,
@@ -309,20 +331,27 @@ async function subscriptionCommand(
     throw new UserError('nd.noChannel');
   const platform = ctx.platform;
   const now = deps.clock.now();
-  const when = (ms: number | undefined): string => (ms ? `${fmtDate(ms)} ${fmtTime(ms)}` : '—');
+  /** An instant in the subscriber's zone ("2026-09-20 09:00 Asia/Taipei"). */
+  const when = (ms: number | undefined, tz: string): string =>
+    ms ? t(lang, 'schedule.at', { time: localTime(ms, tz), tz }) : '—';
   if (action === 'status') {
     const sub = await store.getSubscription(platform, ctx.channelId);
     if (!sub) return info(t(lang, 'nd.notSubscribed', {}, ctx.commandStyle));
     const last = await store.lastDelivery(sub.id);
     const next = slotsBetween({ cron: sub.schedule, tz: sub.tz }, now, now + 400 * 86_400_000, 1)[0];
     const line = sub.pausedReason
-      ? t(lang, 'nd.statusPaused', { reason: sub.pausedReason })
+      ? t(lang, 'nd.statusPaused', { code: /^\d{3}\b/.exec(sub.pausedReason)?.[0] ?? '—' })
       : t(lang, 'nd.statusValue', {
-          next: when(next),
-          last: last ? `${last.slot} ${last.status}${last.error ? ` (${last.error})` : ''}` : '—',
+          next: when(next, sub.tz),
+          last: last
+            ? t(lang, 'nd.lastDelivery', {
+                when: when(Date.parse(last.slot), sub.tz),
+                status: t(lang, `delivery.${last.status}`),
+              })
+            : '—',
         });
     return info(
-      t(lang, 'nd.status', { schedule: describeSchedule({ cron: sub.schedule, tz: sub.tz }) }),
+      t(lang, 'nd.status', { schedule: describeSchedule({ cron: sub.schedule, tz: sub.tz }, lang) }),
       [line],
       sub.pausedReason ? 'warn' : 'info',
       {
@@ -356,9 +385,14 @@ async function subscriptionCommand(
     createdAt: now,
   });
   const next = slotsBetween(schedule, now, now + 400 * 86_400_000, 1)[0];
-  return info(t(lang, 'nd.subscribed', { schedule: describeSchedule(schedule), next: when(next) }), [], 'good', {
-    subscription: sub,
-  });
+  return info(
+    t(lang, 'nd.subscribed', { schedule: describeSchedule(schedule, lang), next: when(next, schedule.tz) }),
+    [],
+    'good',
+    {
+      subscription: sub,
+    },
+  );
 }
 
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {

@@ -2,6 +2,7 @@
 // checked against the minimum interval. Slots are computed with croner from explicit instants (pure).
 import { Cron } from 'croner';
 import { UserError } from '../core/errors.js';
+import { t, type Lang } from '../core/messages.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
@@ -107,10 +108,26 @@ export function parseSchedule(tokens: readonly string[], minIntervalMinutes: num
   return schedule;
 }
 
-/** "daily 09:00 Asia/Shanghai"-style description of a cron expression. */
-export function describeSchedule(s: Schedule): string {
+/** "daily at 09:00 (Asia/Shanghai)", "每周一 09:00（Asia/Shanghai）": a schedule in the reply language. */
+export function describeSchedule(s: Schedule, lang: Lang): string {
   const m = /^(\d+) (\d+) \* \* (\*|\d)$/.exec(s.cron);
-  if (!m) return `cron "${s.cron}" ${s.tz}`;
+  if (!m) return t(lang, 'schedule.cron', { cron: s.cron, tz: s.tz });
   const time = `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`;
-  return m[3] === '*' ? `daily ${time} ${s.tz}` : `weekly ${DAYS[Number(m[3])]} ${time} ${s.tz}`;
+  if (m[3] === '*') return t(lang, 'schedule.daily', { time, tz: s.tz });
+  return t(lang, 'schedule.weekly', { day: t(lang, `weekday.${DAYS[Number(m[3])]!}`), time, tz: s.tz });
+}
+
+/** "2026-09-20 09:00": an instant as the clock reads in `tz` (the subscriber's zone). */
+export function localTime(ms: number, tz: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const p = (type: Intl.DateTimeFormatPartTypes): string => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
 }

@@ -2,7 +2,17 @@ import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/t
 import type { Deps, DomainEvidence, ObserverRef, PhishingListing } from '../core/ports.js';
 import { format, isChinese, localized, t, type Lang, type MessageKey } from '../core/messages.js';
 import { DataUnavailableError, UserError } from '../core/errors.js';
-import { fmtCount, fmtAge, fmtDifficulty, fmtHashrate, fmtMoney, fmtNumber, fmtTime } from '../core/format.js';
+import {
+  fmtCount,
+  fmtDatum,
+  fmtList,
+  fmtAge,
+  fmtDifficulty,
+  fmtHashrate,
+  fmtMoney,
+  fmtNumber,
+  fmtTime,
+} from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
 import { offerEconomics } from './economics.calc.js';
@@ -124,7 +134,9 @@ function webRecords(deps: Deps, site: ParsedLink): Promise<[DomainEvidence, Phis
   ]);
 }
 
-function domainNote(e: DomainEvidence, lang: Lang): string {
+function domainNote(e: DomainEvidence, lang: Lang): string | null {
+  // Nothing found (every source failed or had no record): the "could not check" note says it.
+  if (e.registeredAt === undefined && e.firstCertAt === undefined && e.firstCaptureAt === undefined) return null;
   const day = (ms: number | undefined): string => (ms === undefined ? '—' : new Date(ms).toISOString().slice(0, 10));
   return t(lang, 'pc.domainEvidence', {
     domain: e.domain,
@@ -186,9 +198,12 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
       if (w1) findings.push(w1);
     }
     if (evidence.limited) notes.push(t(lang, 'pc.webLimited', { max: evidence.limited.max }));
-    else if (!site?.sharedSuffix) notes.push(domainNote(evidence, lang));
+    else if (!site?.sharedSuffix) {
+      const note = domainNote(evidence, lang);
+      if (note) notes.push(note);
+    }
     if (evidence.unavailable.length)
-      notes.push(t(lang, 'pc.domainUnavailable', { sources: evidence.unavailable.join(', ') }));
+      notes.push(t(lang, 'pc.domainUnavailable', { sources: fmtList(evidence.unavailable, lang) }));
     if (listing === 'unavailable') notes.push(t(lang, 'pc.phishingUnavailable'));
     else if (listing)
       findings.push({ code: 'W2', severity: 'high', message: 'W2', values: { list: listing.list, url: listing.url } });
@@ -362,7 +377,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     if (!(err instanceof DataUnavailableError)) throw err;
     // No live data: what the name, site and text show still counts (a pay-to-withdraw demand needs no
     // hashprice); only the economic verdict is withheld.
-    return withoutEconomics(t(lang, 'pc.noMarket', { datum: err.datum }), missing);
+    return withoutEconomics(t(lang, 'pc.noMarket', { datum: fmtDatum(err.datum, lang) }), missing);
   }
   const usd = m.currency === 'usd' ? null : await deps.market.price('usd');
   const usdPerUnit = usd ? usd.value / m.price : 1;
@@ -450,6 +465,14 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   };
 }
 
+/** Option keys as typed (`contract_price=`), listed in the reply language. */
+function keyList(keys: readonly string[], lang: Lang): string {
+  return fmtList(
+    keys.map((k) => `${k}=`),
+    lang,
+  );
+}
+
 function findingText(f: Finding, lang: Lang, money: (v: number) => string): string {
   const v = f.values;
   const fmt: Record<string, string | number> = {};
@@ -498,13 +521,18 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
               ? [
                   t(lang, 'pc.moreFlags', {
                     count: rest.length,
-                    codes: rest.map((f) => `${f.code} ${severityWord(f.severity, lang)}`).join(', '),
+                    codes: fmtList(
+                      rest.map((f) => `${f.code} ${severityWord(f.severity, lang)}`),
+                      lang,
+                    ),
                   }),
                 ]
               : []),
           ].join('\n')
         : band === 'insufficient'
-          ? t(lang, 'pc.insufficient', { fields: b.missing.join(', ') || 'contract_price, days, payout' })
+          ? t(lang, 'pc.insufficient', {
+              fields: keyList(b.missing.length ? b.missing : ['contract_price', 'days', 'payout'], lang),
+            })
           : t(lang, 'pc.noFindings'),
     },
   ];
@@ -513,14 +541,28 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     const m = b.market;
     fields.push({
       name: t(lang, 'pc.economics'),
-      value: t(lang, 'pc.economicsValue', {
-        promised: e.promisedPerThDay === null ? '—' : money(e.promisedPerThDay),
-        ratio: e.payoutRatio === null ? '—' : `${fmtNumber(e.payoutRatio, lang, 2)}×`,
-        vr: e.valueRatio === null ? '—' : `${fmtNumber(e.valueRatio, lang, 2)}×`,
-        net: e.netAnnualReturnPct === null ? '—' : `${fmtNumber(e.netAnnualReturnPct, lang, 0)}%`,
-        apr: e.impliedAprPct === null ? '—' : `${fmtNumber(e.impliedAprPct, lang, 0)}%`,
-        cost: e.allInCostPerThDay === null ? '—' : money(e.allInCostPerThDay),
-      }),
+      // Only what is known: a pool-output payout promises no amount, so no promise part.
+      value:
+        [
+          e.promisedPerThDay !== null && e.payoutRatio !== null
+            ? t(lang, 'pc.econ.promised', {
+                promised: money(e.promisedPerThDay),
+                ratio: `${fmtNumber(e.payoutRatio, lang, 2)}×`,
+              })
+            : null,
+          e.valueRatio !== null ? t(lang, 'pc.econ.valueRatio', { vr: `${fmtNumber(e.valueRatio, lang, 2)}×` }) : null,
+          e.netAnnualReturnPct === null
+            ? null
+            : e.impliedAprPct === null
+              ? t(lang, 'pc.econ.net', { net: `${fmtNumber(e.netAnnualReturnPct, lang, 0)}%` })
+              : t(lang, 'pc.econ.netGross', {
+                  net: `${fmtNumber(e.netAnnualReturnPct, lang, 0)}%`,
+                  apr: `${fmtNumber(e.impliedAprPct, lang, 0)}%`,
+                }),
+          e.allInCostPerThDay !== null ? t(lang, 'pc.econ.cost', { cost: money(e.allInCostPerThDay) }) : null,
+        ]
+          .filter((x) => x !== null)
+          .join(' · ') || '—',
     });
     const fetchedAt = Object.values(m.origins).map((x) => x.fetchedAt);
     const oldest = fetchedAt.length ? Math.min(...fetchedAt) : now;
@@ -555,7 +597,8 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       .join('\n'),
   });
   const lines = [...b.notes];
-  if (b.missing.length && band !== 'insufficient') lines.push(t(lang, 'pc.missing', { fields: b.missing.join(', ') }));
+  if (b.missing.length && band !== 'insufficient')
+    lines.push(t(lang, 'pc.missing', { fields: keyList(b.missing, lang) }));
   if (isChinese(lang)) lines.push(t(lang, 'pc.chinaNote'));
   const name = (o.name as string | undefined)?.trim();
   const headline =
@@ -614,7 +657,7 @@ export const providerCheckCommand = {
   examples: [
     'name="HashPlus" contract_price=2 days=30 payout=0.08 hashrate=10TH',
     'text="100T 永久算力 日息0.5% 三级返佣 900 USDT"',
-    'name=Example contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool observer="https://www.antpool.com/observer?accessKey=…&coinType=BTC&observerUserId=…"',
+    'name="SuperHash Cloud" contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool observer="https://www.antpool.com/observer?accessKey=…&coinType=BTC&observerUserId=…"',
     'name="BitClub Network"',
   ],
   run,

@@ -52,9 +52,10 @@ export const yieldCommand = {
     const money = (v: number): string => fmtMoney(v, cur, lang);
     const day = (f: number): string =>
       [
-        `${t(lang, 'yield.mined')}: ${fmtBtc(y.btcPerDay * f, lang)} BTC (${fmtSats(y.btcPerDay * f, lang)} sats)`,
+        `${t(lang, 'yield.mined')}: ${t(lang, 'unit.btcSats', { btc: fmtBtc(y.btcPerDay * f, lang), sats: fmtSats(y.btcPerDay * f, lang) })}`,
         `${t(lang, 'yield.revenue')}: ${money(y.revenuePerDay * f)}`,
-        `${t(lang, 'yield.powerCost')}: ${money(y.powerCostPerDay * f)}`,
+        // No price given: power is not charged (a line says so), so no "Power: $0.00" per period.
+        ...(m.electricityGiven ? [`${t(lang, 'yield.powerCost')}: ${money(y.powerCostPerDay * f)}`] : []),
         `${t(lang, 'yield.profit')}: ${money(y.profitPerDay * f)}`,
       ].join('\n');
     const sats = y.hashpriceBtcPerThDay * 1e8;
@@ -63,7 +64,11 @@ export const yieldCommand = {
       { name: t(lang, 'yield.per30'), value: day(30), inline: true },
       {
         name: t(lang, 'yield.hashprice'),
-        value: `${fmtNumber(sats, lang, 2)} sats/TH/day · ${money(y.hashpriceFiatPerThDay)}/TH/day · ${money(y.hashpriceFiatPerThDay * 1000)}/PH/day`,
+        value: t(lang, 'unit.hashprice', {
+          sats: fmtNumber(sats, lang, 2),
+          perTh: money(y.hashpriceFiatPerThDay),
+          perPh: money(y.hashpriceFiatPerThDay * 1000),
+        }),
       },
       {
         name: t(lang, 'yield.rig'),

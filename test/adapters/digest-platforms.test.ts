@@ -102,7 +102,7 @@ test('Discord subscribe is refused at run time without Manage Channels, accepted
   });
   discord.dispatch('INTERACTION_CREATE', ok.payload);
   const a = (await callback(ok.id)).body as Cb;
-  expect(a.data.embeds[0]!.title).toMatch(/This channel gets the digest daily 09:00 UTC/);
+  expect(a.data.embeds[0]!.title).toMatch(/This channel gets the digest daily at 09:00 \(UTC\)/);
   expect((await rt.store.getSubscription('discord', '600000000000000001'))?.scope).toBe(`discord:${GUILD}`);
 });
 
@@ -117,7 +117,7 @@ test('Telegram: in a group only administrators may subscribe (getChatMember); th
   t0 = performance.now();
   tg.push(commandUpdate('/news_digest subscribe daily 09:00 UTC', { chat: groupChat }));
   expect(String((await tg.waitFor((c) => c.method === 'sendMessage' && c.at > t0)).body.text)).toMatch(
-    /gets the digest daily 09:00 UTC/,
+    /gets the digest daily at 09:00 \(UTC\)/,
   );
   t0 = performance.now();
   tg.push(commandUpdate('/news_digest', { chat: groupChat }));
@@ -159,5 +159,5 @@ test('the scheduler posts each due slot once per channel; a refused channel is p
     { lang: 'en', platform: 'discord', channelId: '600000000000000001' },
     rt.deps,
   );
-  expect(status.lines.join()).toMatch(/paused: 403/);
+  expect(status.lines.join()).toMatch(/paused: the bot could not post here \(error 403\)/);
 });

@@ -199,7 +199,7 @@ test('difficulty in the wrong unit (absurd value) is rejected', async () => {
   await withRuntime(async (rt) => {
     const r = await yieldOf(rt);
     expect(r.kind).toBe('unavailable');
-    expect(r.title).toMatch(/difficulty.*mempool: HTTP 503.*blockchain-info: bad data/);
+    expect(r.title).toMatch(/difficulty.*mempool.space: HTTP 503.*blockchain.info: bad answer/);
   });
 });
 
@@ -255,7 +255,7 @@ test('past the maximum stale age the datum is refused, naming what was tried', a
     clock.advance(2 * 60 * 60_000); // price max stale is 1 h
     const r = await yieldOf(rt);
     expect(r.kind).toBe('unavailable');
-    expect(r.title).toMatch(/no source answered for (the block height|BTC\/USD price) \(tried mempool: HTTP 503/);
+    expect(r.title).toMatch(/no source answered for (the block height|BTC price) \(tried mempool.space: HTTP 503/);
   });
 });
 
@@ -304,7 +304,7 @@ test('nothing known at all: a clear error naming what was tried, within a few se
   await withRuntime(async (rt) => {
     const r = await yieldOf(rt);
     expect(r.kind).toBe('unavailable');
-    expect(r.title).toMatch(/no source answered for (difficulty|the block height|BTC\/USD price) \(tried .*timeout/);
+    expect(r.title).toMatch(/no source answered for (difficulty|the block height|BTC price) \(tried .*timed out/);
   });
 });
 

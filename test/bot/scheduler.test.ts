@@ -243,7 +243,7 @@ test('a failing destination is isolated; 403 pauses it and status says so', asyn
       subscriptions: store,
     },
   );
-  expect(status.lines.join()).toMatch(/paused: 403 Forbidden/);
+  expect(status.lines.join()).toMatch(/paused: the bot could not post here \(error 403\)/);
   clock.set(at('2026-09-20T09:00:20Z'));
   await scheduler(store, clock, poster).tick();
   expect(poster.sent.filter((x) => x.channelId === 'blocked')).toHaveLength(1); // not tried again
@@ -322,18 +322,25 @@ describe('subscribe, unsubscribe, status', () => {
   };
 
   test.each([
-    ['subscribe daily 09:00', 'daily 09:00 UTC'],
-    ['subscribe daily 9:30 Asia/Shanghai', 'daily 09:30 Asia/Shanghai'],
-    ['subscribe weekly mon 09:00 Europe/Berlin', 'weekly mon 09:00 Europe/Berlin'],
-    ['subscribe cron="0 */2 * * *"', 'cron "0 */2 * * *" UTC'],
-  ])('%s', async (text, described) => {
+    ['subscribe daily 09:00', 'daily at 09:00 (UTC)', '2026-09-19 09:00 UTC'],
+    ['subscribe daily 9:30 Asia/Shanghai', 'daily at 09:30 (Asia/Shanghai)', '2026-09-20 09:30 Asia/Shanghai'],
+    [
+      'subscribe weekly mon 09:00 Europe/Berlin',
+      'every Monday at 09:00 (Europe/Berlin)',
+      '2026-09-21 09:00 Europe/Berlin',
+    ],
+    ['subscribe cron="0 */2 * * *"', 'on cron "0 */2 * * *" (UTC)', '2026-09-19 10:00 UTC'],
+  ])('%s', async (text, described, next) => {
     const clock = manualClock(at('2026-09-19T08:00:00Z'));
     const deps = await depsFor(clock);
     const r = await dispatch('news-digest', { text }, ctx, deps);
     expect(r.kind).toBe('ok');
     expect(r.title).toContain(described);
+    // the next run as the subscriber's clock reads it
+    expect(r.title).toContain(`the next one on ${next}`);
     const status = await dispatch('news-digest', { text: 'status' }, ctx, deps);
     expect(status.title).toBe(`Digest subscription: ${described}`);
+    expect(status.lines[0]).toBe(`next ${next} · last —`);
     expect((await dispatch('news-digest', { text: 'unsubscribe' }, ctx, deps)).title).toBe(
       'This channel no longer gets the digest.',
     );

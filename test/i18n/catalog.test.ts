@@ -12,7 +12,7 @@ import { specTexts, toTraditional } from './zh-hant.gen.js';
 import { simplifiedOnly } from './scripts.js';
 
 const keys = Object.keys(en) as Array<keyof typeof en>;
-const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+const placeholders = (s: string): string[] => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
 
 test('every language has exactly the English keys, with the same placeholders', () => {
   for (const [name, cat] of [

@@ -57,4 +57,6 @@ export const AFTER_OPENCC: ReadonlyArray<readonly [from: string, to: string]> = 
   ['計劃', '計畫'], // schedule, plan: Taiwan's standard form
   ['示例', '範例'], // examples
   ['運維', '維運'], // operators
+  ['“', '「'], // quotation marks as Taiwan and Hong Kong print them
+  ['”', '」'],
 ];

@@ -1,4 +1,5 @@
 import { dispatch, type Reply } from '../../../commands/index.js';
+import type { Lang } from '../../../commands/core/messages.js';
 import { startFakeUpstream, type FakeUpstream } from '../../fakes/upstream.js';
 import { manualClock, memoryLogger, tempDir, testRuntime } from '../../helpers.js';
 import type { Runtime } from '../../../bot/runtime.js';
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 const run = (
   text: string,
-  opts: { lang?: 'en' | 'zh-Hans'; scope?: string; canManage?: boolean; platform?: 'test' | 'discord' } = {},
+  opts: { lang?: Lang; scope?: string; canManage?: boolean; platform?: 'test' | 'discord' } = {},
 ): Promise<Reply> =>
   dispatch(
     'news-digest',
@@ -98,7 +99,13 @@ describe('the digest', () => {
     const text = r.fields.map((f) => `${f.name}\n${f.value}`).join('\n');
     expect(text).toContain('Blocks found by pools headquartered in');
     expect(text).not.toMatch(/hashrate located/i);
-    expect(r.chart?.bars.map((b) => b.label)).toEqual(['North America', 'Asia', 'Europe', 'No single HQ', 'Unknown']);
+    expect(r.chart?.bars.map((b) => b.label)).toEqual([
+      'North America',
+      'Asia',
+      'Europe',
+      'No single HQ',
+      'Unknown pools',
+    ]);
   });
 
   test('headlines: RSS, Atom and a Chinese CDATA feed; deduplicated, filtered, newest first; the broken feed is skipped and named', async () => {
@@ -287,6 +294,7 @@ describe('feeds and the chart', () => {
   });
   test('the chart is a valid PNG of sensible size', () => {
     const spec = {
+      lang: 'en' as const,
       title: 'Blocks by region',
       unit: '%',
       bars: [
@@ -307,5 +315,32 @@ describe('feeds and the chart', () => {
     // the same chart is rendered once; another one gets its own image
     expect(renderChartPng({ ...spec })).toBe(png);
     expect(renderChartPng({ ...spec, title: 'Other' })).not.toBe(png);
+  });
+
+  test('charts in 简体 and 繁體 are drawn with the bundled CJK fonts, their text in the reply language', async () => {
+    const charts = await Promise.all(
+      (['en', 'zh-Hans', 'zh-Hant'] as const).map(async (lang) => (await run('', { lang })).chart!),
+    );
+    expect(charts.map((c) => c.title)).toEqual([
+      'Blocks found by pools headquartered in each region, last 7 days',
+      '最近 7 天各地区总部矿池挖出的区块',
+      '最近 7 天各地區總部礦池挖出的區塊',
+    ]);
+    expect(charts[1]!.bars.map((b) => b.label)).toEqual(['北美', '亚洲', '欧洲', '无单一总部', '未知矿池']);
+    expect(chartSvg(charts[2]!)).toContain('font-family="Noto Sans T Chinese, DejaVu Sans"');
+    const pngs = charts.map((c) => renderChartPng(c));
+    for (const png of pngs) {
+      expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(800);
+      expect(png.length).toBeLessThan(150_000);
+    }
+    expect(new Set(pngs.map((p) => p.toString('base64'))).size).toBe(3);
+    // The glyphs come from the CJK fonts: text a font cannot draw comes out as the same missing-glyph
+    // box as private-use characters, which is what an English chart's font (DejaVu) does with Han.
+    const han = (lang: Lang, text: string) =>
+      renderChartPng({ lang, title: text, unit: '%', bars: [{ label: text, value: 5 }] });
+    const missing = '\uE000\uE001 \uE002\uE003';
+    expect(han('en', '区块 區塊')).toEqual(han('en', missing));
+    expect(han('zh-Hans', '区块 区域')).not.toEqual(han('zh-Hans', missing));
+    expect(han('zh-Hant', '區塊 地區')).not.toEqual(han('zh-Hant', missing));
   });
 });

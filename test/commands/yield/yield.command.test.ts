@@ -193,7 +193,7 @@ describe('bad input: one clear message naming the argument and an accepted form'
 
   test('errors in Chinese name the argument too', async () => {
     const r = await run('hashrate=12XH', 'zh-Hans');
-    expect(r.title).toBe('hashrate "12XH"：请用带单位的数字，例如 110TH 或 1.2PH');
+    expect(r.title).toBe('hashrate=12XH 无法识别：请用带单位的数字，例如 110TH 或 1.2PH');
   });
 });
 

@@ -1,0 +1,255 @@
+// Every reply in every language on every surface, read the way its users read it. For each command
+// (success, user error, stale, no data, what-if, help, digest, notes, subscriptions) in en, 简体 and
+// 繁體, rendered for the console, as a Discord embed and as Telegram HTML, this fails on:
+//  - a 简体-only character in a 繁體 reply, or a 繁體 reply identical to the 简体 one where it has Han text;
+//  - an English word in a Chinese reply outside the allow-list (commands, option keys, units, tickers,
+//    pool, model, source and proper names, URLs, time zones);
+//  - a `{placeholder}` left unfilled, NaN, Infinity or undefined;
+//  - the same line twice in one reply.
+// DUMP_REPLIES=1 writes everything it read to $TMPDIR/hashdesk-replies.txt for a person to read.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { APIEmbed } from 'discord.js';
+import { commands, dispatch, type Context, type Reply } from '../../commands/index.js';
+import type { Lang } from '../../commands/core/messages.js';
+import { renderText } from '../../adapters/console/render.js';
+import { renderEmbed } from '../../adapters/discord/render.js';
+import { renderHtml } from '../../adapters/telegram/render.js';
+import { ASIC_MODELS } from '../../commands/mining/asic-models.data.js';
+import { POOL_REGIONS } from '../../commands/news-digest/pool-regions.data.js';
+import { REGULATOR_ENTRIES } from '../../commands/provider-check/regulators.data.js';
+import { CURRENCIES } from '../../commands/core/options.js';
+import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
+import { manualClock, tempDir, testRuntime } from '../helpers.js';
+import type { Runtime } from '../../bot/runtime.js';
+import { simplifiedOnly, HAN } from './scripts.js';
+
+const LANGS: readonly Lang[] = ['en', 'zh-Hans', 'zh-Hant'];
+const NOTE = 'US share 7.5% (conference)';
+type Surface = 'console' | 'discord' | 'telegram';
+const STYLE = {
+  console: { prefix: '', separator: '-' },
+  discord: { prefix: '/', separator: '-' },
+  telegram: { prefix: '/', separator: '_' },
+} as const;
+
+/** What a user of each surface reads, as plain lines. */
+function read(reply: Reply, surface: Surface): string[] {
+  if (surface === 'console') return renderText(reply).split('\n');
+  if (surface === 'telegram')
+    return renderHtml(reply)
+      .join('\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .split('\n');
+  const e: APIEmbed = renderEmbed(reply);
+  return [
+    e.title ?? '',
+    ...(e.description ?? '').split('\n'),
+    ...(e.fields ?? []).flatMap((f) => [f.name, ...f.value.split('\n')]),
+    ...(e.footer?.text ?? '').split('\n'),
+  ];
+}
+
+// Words that stay as they are in a Chinese reply: commands, option keys and values people type,
+// units, tickers, currencies, proper names (pools, models, sources, regulators, places).
+const ALLOWED = new Set(
+  [
+    ...commands.flatMap((c) => [
+      c.name,
+      ...c.name.split('-'),
+      ...c.options.flatMap((o) => [o.name, ...o.name.split('_'), ...(o.aliases ?? []), ...(o.choices ?? [])]),
+      ...(c.subcommands ?? []).map((s) => s.name),
+    ]),
+    ...CURRENCIES,
+    ...ASIC_MODELS.flatMap((m) => [m.id, ...m.name.split(/[\s/()+]+/), ...m.vendor.split(/\s+/)]),
+    ...Object.values(POOL_REGIONS).flatMap((p) => p.name.split(/[\s.]+/)),
+    ...REGULATOR_ENTRIES.flatMap((r) => [r.authority, r.name, ...r.aliases].flatMap((n) => n.split(/[\s/().,]+/))),
+    // units, tickers and currency symbols (US$, CN¥, HK$, NT$)
+    ...'CN HK NT US TH PH EH GH MH TH/s EH/s W kW kWh MW J T G P M k BTC USD USDT sats UTC ID URL NFT SHA'.split(' '),
+    // sources and services named in footers and evidence
+    ...'mempool space blockchain info CoinGecko Coinbase Kraken RDAP crt sh Wayback Machine MetaMask ScamSniffer Discord Telegram OCEAN hashdesk'.split(
+      ' ',
+    ),
+    // what users type: schedule words, keywords, examples
+    ...'note add list remove show subscribe unsubscribe status daily weekly cron mon tue wed thu fri sat sun on off lifetime pool models https http source date YYYY MM DD max min amp lang en zh TW'.split(
+      ' ',
+    ),
+    // fixture text quoted back to the user (offer names, ad text, note text)
+    ...'SuperHash Cloud HashPro Energy GAW Miners'.split(' '),
+  ].map((w) => w.toLowerCase()),
+);
+
+function englishWords(line: string): string[] {
+  if (/^\s*• .*https?:\/\//.test(line)) return []; // a headline: the feed's own words
+  const stripped = line
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, ' ') // IANA zones (Asia/Taipei)
+    .replace(/\b[a-z0-9-]+\.(?:com|org|io|net|xyz|top|cc|example|info|space|sh)\b/gi, ' ') // host names
+    .replace(/"[^"]*"|“[^”]*”|「[^」]*」/g, ' ') // quoted user input
+    .replace(/\b[a-z_]+=\S*/g, ' ') // key=value as typed
+    .replace(new RegExp(NOTE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), ' '); // the note's own text
+  // Words are runs of letters; a token with a digit is a code, a model or a number (E1, s19jpro, 100TH).
+  const tokens = stripped.match(/[A-Za-z0-9][A-Za-z0-9+'_-]*/g) ?? [];
+  return tokens
+    .filter((tok) => !/\d/.test(tok))
+    .flatMap((tok) => (ALLOWED.has(tok.toLowerCase()) ? [] : tok.split(/[-_]/)))
+    .filter((w) => w.length > 1 && !ALLOWED.has(w.toLowerCase()));
+}
+
+interface Case {
+  command: string;
+  text: string;
+  ctx?: Partial<Context>;
+}
+
+const LIVE: Case[] = [
+  { command: 'yield', text: 's21xp 0.05' },
+  { command: 'yield', text: 's21xp count=3 0.4 currency=cny pool_fee=2%' },
+  { command: 'yield', text: '100TH 3250W' },
+  { command: 'yield', text: 's21xp 0.05 price=90000 difficulty=140T height=1050000' },
+  { command: 'yield', text: 'electricity=abc' },
+  { command: 'yield', text: '100TH 3250W electricity=100' },
+  { command: 'yield', text: 'model=s19jpr 0.05' },
+  { command: 'yield', text: 's21xp 0.05 pool_fee=0.02' },
+  { command: 'yield', text: 's21xp 0.05 foo=1' },
+  { command: 'yield', text: '' },
+  { command: 'break-even', text: 's21xp 0.05' },
+  { command: 'break-even', text: 's21xp 0.05 hardware_cost=3500' },
+  { command: 'break-even', text: 's21xp 0.03 hardware_cost=3500' },
+  { command: 'break-even', text: 's21xp 0.09 hardware_cost=3500' },
+  { command: 'break-even', text: 'hashrate=100TH days=365 contract_price=6 maintenance=0.018' },
+  { command: 'break-even', text: 'hashrate=100TH contract_price=6' },
+  { command: 'provider-check', text: 'name="SuperHash Cloud"' },
+  {
+    command: 'provider-check',
+    text: 'name="HashPro Energy" contract_price=500 hashrate=100TH days=180 payout=3 referral=3',
+  },
+  { command: 'provider-check', text: 'contract_price=6 hashrate=100TH days=365 maintenance=0.018 payout=pool' },
+  {
+    command: 'provider-check',
+    text: 'text="保本保息，每天固定收益 2%，三级返佣，提现需先缴纳手续费，四川水电矿场" contract_price=100 hashrate=10TH days=365',
+  },
+  { command: 'provider-check', text: 'url=https://antpool-cloud.xyz name=AntPool' },
+  { command: 'news-digest', text: '' },
+  { command: 'news-digest', text: 'currency=eur limit=2' },
+  { command: 'news-digest', text: 'note list' },
+  { command: 'news-digest', text: `note add "${NOTE}" date=2021-04`, ctx: { canManage: true } },
+  { command: 'news-digest', text: 'note add "x"', ctx: { canManage: false } },
+  { command: 'news-digest', text: 'status' },
+  { command: 'news-digest', text: 'subscribe daily 09:00 Asia/Taipei', ctx: { canManage: true } },
+  { command: 'news-digest', text: 'status' },
+  { command: 'news-digest', text: 'subscribe cron="*/5 * * * *"', ctx: { canManage: true } },
+  { command: 'news-digest', text: 'unsubscribe', ctx: { canManage: true } },
+  { command: 'help', text: '' },
+  { command: 'help', text: 'yield' },
+  { command: 'help', text: 'break-even' },
+  { command: 'help', text: 'provider-check' },
+  { command: 'help', text: 'news-digest' },
+  { command: 'help', text: 'models' },
+  { command: 'yeld', text: 's21xp' },
+];
+const DATA_CASES = LIVE.filter((c) => ['yield', 'break-even', 'provider-check', 'news-digest'].includes(c.command));
+
+let up: FakeUpstream;
+const dumped: string[] = [];
+
+beforeAll(async () => {
+  up = await startFakeUpstream();
+});
+afterAll(async () => {
+  await up.close();
+  if (process.env.DUMP_REPLIES) writeFileSync(path.join(os.tmpdir(), 'hashdesk-replies.txt'), dumped.join('\n'));
+});
+
+async function replies(state: 'live' | 'stale' | 'none', cases: readonly Case[]) {
+  const clock = manualClock();
+  up.reset();
+  if (state === 'none') up.faultAll({ status: 503 });
+  const rt: Runtime = await testRuntime(up, { clock, dataDir: tempDir() });
+  const out: Array<{ c: Case; lang: Lang; surface: Surface; lines: string[] }> = [];
+  try {
+    if (state === 'stale') {
+      for (const c of cases) await dispatch(c.command, { text: c.text }, { lang: 'en', platform: 'test' }, rt.deps);
+      clock.advance(20 * 60_000);
+      up.faultAll({ status: 503 });
+    }
+    for (const lang of LANGS)
+      for (const surface of ['console', 'discord', 'telegram'] as const)
+        for (const c of cases) {
+          const ctx: Context = {
+            lang,
+            // subscriptions are made on a chat surface; the console shows the same text as Discord's
+            platform: surface === 'telegram' ? 'telegram' : 'discord',
+            scope: `${surface}:${lang}`,
+            channelId: `${surface}-${lang}`,
+            userId: 'u1',
+            commandStyle: STYLE[surface],
+            ...c.ctx,
+          };
+          const reply = await dispatch(c.command, { text: c.text }, ctx, rt.deps);
+          out.push({ c, lang, surface, lines: read(reply, surface) });
+        }
+  } finally {
+    await rt.close();
+  }
+  return out;
+}
+
+function problems(r: { c: Case; lang: Lang; surface: Surface; lines: string[] }): string[] {
+  const found: string[] = [];
+  const text = r.lines.join('\n');
+  if (/\{\w+\}/.test(text)) found.push(`unfilled placeholder: ${/\{\w+\}/.exec(text)![0]}`);
+  if (/\bNaN\b|\bInfinity\b|\bundefined\b|\[object /.test(text)) found.push('NaN/Infinity/undefined');
+  const seen = new Set<string>();
+  for (const l of r.lines.map((x) => x.trim()).filter((x) => x.length > 3)) {
+    if (seen.has(l)) found.push(`line twice: ${l}`);
+    seen.add(l);
+  }
+  if (r.lang !== 'en') {
+    for (const l of r.lines) {
+      const words = englishWords(l);
+      if (words.length) found.push(`English ${JSON.stringify(words)} in: ${l}`);
+    }
+  }
+  if (r.lang === 'zh-Hant') {
+    // The user's own words quoted back (「…」, "…") and headlines stay as they were written.
+    const own = r.lines
+      .filter((l) => !/^\s*• .*https?:\/\//.test(l))
+      .join('\n')
+      .replace(/「[^」]*」|"[^"]*"/g, '');
+    const chars = simplifiedOnly(own);
+    if (chars.length) found.push(`简体 ${chars.join('')} in 繁體`);
+  }
+  return found;
+}
+
+function report(all: Awaited<ReturnType<typeof replies>>, state: string): string[] {
+  const bad: string[] = [];
+  for (const r of all) {
+    dumped.push(`=== ${state} ${r.lang} ${r.surface}: ${r.c.command} ${r.c.text}`, ...r.lines);
+    for (const p of problems(r)) bad.push(`[${state} ${r.lang} ${r.surface}] ${r.c.command} ${r.c.text}: ${p}`);
+  }
+  return [...new Set(bad)];
+}
+
+test('live: every reply in one language only, nothing unfilled or repeated', async () => {
+  const all = await replies('live', LIVE);
+  expect(report(all, 'live')).toEqual([]);
+  // 繁體 is its own text, not the 简体 one: a reply with Han text differs between the scripts.
+  const hans = all.filter((r) => r.lang === 'zh-Hans').map((r) => r.lines.join('\n'));
+  const hant = all.filter((r) => r.lang === 'zh-Hant').map((r) => r.lines.join('\n'));
+  const same = hans.filter((h, i) => HAN.test(h) && simplifiedOnly(h).length > 0 && h === hant[i]);
+  expect(same).toEqual([]);
+}, 60_000);
+
+test('stale data: the warnings are in the reply language', async () => {
+  expect(report(await replies('stale', DATA_CASES), 'stale')).toEqual([]);
+}, 60_000);
+
+test('no data: the outage messages are in the reply language', async () => {
+  expect(report(await replies('none', DATA_CASES), 'none')).toEqual([]);
+}, 60_000);
