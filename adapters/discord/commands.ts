@@ -8,20 +8,29 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CommandSpec, OptionSpec } from '../../commands/index.js';
+import { localized, t, type LocalizedText } from '../../commands/core/messages.js';
 import { truncate } from './render.js';
 
 export const NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
 export const DESCRIPTION_MAX = 100;
 export const OPTIONS_MAX = 25;
 
-/** Chinese command names shown in zh-CN clients (platform data; the command name stays the id). */
-export const ZH_COMMAND_NAMES: Readonly<Record<string, string>> = {
-  yield: '收益',
-  'break-even': '回本',
-  'provider-check': '云算力检查',
-  'news-digest': '矿业简报',
-  help: '帮助',
+/** Chinese command names shown in zh-CN and zh-TW clients (platform data; the command name stays the id). */
+export const ZH_COMMAND_NAMES: Readonly<Record<string, { 'zh-CN': string; 'zh-TW': string }>> = {
+  yield: { 'zh-CN': '收益', 'zh-TW': '收益' },
+  'break-even': { 'zh-CN': '回本', 'zh-TW': '回本' },
+  'provider-check': { 'zh-CN': '云算力检查', 'zh-TW': '雲算力檢查' },
+  'news-digest': { 'zh-CN': '矿业简报', 'zh-TW': '礦業簡報' },
+  help: { 'zh-CN': '帮助', 'zh-TW': '幫助' },
 };
+
+/** Discord's locales for our reply languages: zh-CN clients read 简体, zh-TW clients 繁體. */
+function localizations(text: LocalizedText): { 'zh-CN': string; 'zh-TW': string } {
+  return {
+    'zh-CN': truncate(localized(text, 'zh-Hans'), DESCRIPTION_MAX),
+    'zh-TW': truncate(localized(text, 'zh-Hant'), DESCRIPTION_MAX),
+  };
+}
 
 /** The free-text option on every command: the console syntax, for power users. */
 export const ARGS_OPTION = 'args';
@@ -33,7 +42,7 @@ function toOption(spec: OptionSpec): Built {
   const base = {
     name: spec.name,
     description: truncate(spec.description.en, DESCRIPTION_MAX),
-    description_localizations: { 'zh-CN': truncate(spec.description.zh, DESCRIPTION_MAX) },
+    description_localizations: localizations(spec.description),
     required: spec.required ?? false,
   };
   const pct = (n: number | undefined): number | undefined =>
@@ -85,8 +94,8 @@ function toOption(spec: OptionSpec): Built {
 const argsOption: Built = {
   name: ARGS_OPTION,
   type: ApplicationCommandOptionType.String,
-  description: 'Arguments as text, e.g. 100TH 3250W 0.06 pool_fee=2%',
-  description_localizations: { 'zh-CN': '文本参数，例如 100TH 3250W 0.06 pool_fee=2%' },
+  description: t('en', 'discord.args'),
+  description_localizations: { 'zh-CN': t('zh-Hans', 'discord.args'), 'zh-TW': t('zh-Hant', 'discord.args') },
   required: false,
   max_length: 2000,
 };
@@ -103,7 +112,7 @@ function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCom
     type: ApplicationCommandOptionType.Subcommand,
     name: sub.name,
     description: truncate(sub.description.en, DESCRIPTION_MAX),
-    description_localizations: { 'zh-CN': truncate(sub.description.zh, DESCRIPTION_MAX) },
+    description_localizations: localizations(sub.description),
     options:
       k === 0
         ? typedOptions(cmd)
@@ -111,7 +120,7 @@ function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCom
             {
               ...argsOption,
               description: truncate(sub.description.en, DESCRIPTION_MAX),
-              description_localizations: { 'zh-CN': truncate(sub.description.zh, DESCRIPTION_MAX) },
+              description_localizations: localizations(sub.description),
             },
           ],
   }));
@@ -126,9 +135,9 @@ export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicat
     // Visible to every member: viewing (news-digest show/status, note list) is for everyone. The actions
     // that change community settings (subscribe, unsubscribe, note add/remove) are checked at run time
     // against Manage Channels and refused with a message naming the permission.
-    ...(zh ? { name_localizations: { 'zh-CN': zh } } : {}),
+    ...(zh ? { name_localizations: zh } : {}),
     description: truncate(cmd.description.en, DESCRIPTION_MAX),
-    description_localizations: { 'zh-CN': truncate(cmd.description.zh, DESCRIPTION_MAX) },
+    description_localizations: localizations(cmd.description),
     options: options.slice(0, OPTIONS_MAX),
   };
 }

@@ -198,12 +198,32 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
 
   const langOf = (ctx: TgContext): Lang => langFromLocale(ctx.from?.language_code);
 
+  // setMyCommands takes two-letter language codes only, so `zh` users get the 简体 menu. A 繁體 user
+  // (zh-hant, zh-tw, zh-hk …) gets a 繁體 menu for their private chat with the bot, set once per chat
+  // (a bounded set: after a restart it is set again on the next message, one call per user).
+  const traditionalMenus = new Set<number>();
+  const TRADITIONAL_MENUS_MAX = 10_000;
+  function menuFor(ctx: TgContext): void {
+    const chat = ctx.chat;
+    if (!chat || chat.type !== 'private' || langOf(ctx) !== 'zh-Hant' || traditionalMenus.has(chat.id)) return;
+    if (traditionalMenus.size >= TRADITIONAL_MENUS_MAX) traditionalMenus.clear();
+    traditionalMenus.add(chat.id);
+    track(
+      call('setMyCommands', () =>
+        bot.telegram.setMyCommands(botCommands(opts.commands, 'zh-Hant'), {
+          scope: { type: 'chat', chat_id: chat.id },
+        }),
+      ),
+    );
+  }
+
   /**
    * Runs a command for a message and answers it: "typing…" while live data takes longer than a moment,
    * threaded to the question in groups.
    */
   function answer(ctx: TgContext, spec: CommandSpec | undefined, name: string, args: string): void {
     const chat = ctx.chat!;
+    menuFor(ctx);
     const messageId = ctx.message?.message_id;
     track(
       contextOf(ctx, spec).then(async (c) => {

@@ -89,6 +89,26 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await b.removeSubscription('telegram', '-100')).toBe(true);
   });
 
+  test('a subscription keeps its language: 繁體 stays 繁體, and rows from before 繁體 ("zh") read as 简体', async () => {
+    const base = {
+      platform: 'telegram' as const,
+      scope: 't',
+      schedule: '0 9 * * *',
+      tz: 'Asia/Taipei',
+      currency: 'twd',
+      createdBy: null,
+      createdAt: 0,
+    };
+    await a.upsertSubscription({ ...base, channelId: '-201', lang: 'zh-Hant' });
+    await a.upsertSubscription({ ...base, channelId: '-202', lang: 'zh-Hans' });
+    // as an older version wrote it
+    await a.upsertSubscription({ ...base, channelId: '-203', lang: 'zh' as never });
+    expect((await b.getSubscription('telegram', '-201'))?.lang).toBe('zh-Hant');
+    expect((await b.getSubscription('telegram', '-202'))?.lang).toBe('zh-Hans');
+    expect((await b.getSubscription('telegram', '-203'))?.lang).toBe('zh-Hans');
+    for (const id of ['-201', '-202', '-203']) await a.removeSubscription('telegram', id);
+  });
+
   test('two instances claiming the same slot at once: exactly one wins', async () => {
     const sub = await a.upsertSubscription({
       platform: 'discord',

@@ -155,6 +155,7 @@ export const zhHans: Catalog = {
   'age.hours': '{n} 小时',
   'age.days': '{n} 天',
   'tg.start': '机器人简介',
+  'discord.args': '文本参数，例如 100TH 3250W 0.06 pool_fee=2%',
   'help.title': 'hashdesk 命令',
   'inline.loading': '正在获取实时数据，请几秒后再试',
   'inline.howTo': '用法：输入命令，例如 yield s21xp 0.05',

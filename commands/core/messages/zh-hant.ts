@@ -155,6 +155,7 @@ export const zhHant: Catalog = {
   'age.hours': '{n} 小時',
   'age.days': '{n} 天',
   'tg.start': '機器人簡介',
+  'discord.args': '文本參數，例如 100TH 3250W 0.06 pool_fee=2%',
   'help.title': 'hashdesk 命令',
   'inline.loading': '正在取得即時資料，請幾秒後再試',
   'inline.howTo': '用法：輸入命令，例如 yield s21xp 0.05',

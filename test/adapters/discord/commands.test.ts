@@ -3,6 +3,7 @@ import { commands } from '../../../commands/index.js';
 import { DESCRIPTION_MAX, NAME_PATTERN, OPTIONS_MAX, toDiscordCommands } from '../../../adapters/discord/commands.js';
 import { deployCommands, formatDeployResult } from '../../../adapters/discord/deploy.js';
 import { startFakeDiscord } from '../../fakes/discord.js';
+import { simplifiedOnly } from '../../i18n/scripts.js';
 
 const built = toDiscordCommands(commands);
 
@@ -22,6 +23,7 @@ test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rul
     expect(d!.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
   }
   expect(c.description_localizations?.['zh-CN']).toBeTruthy();
+  expect(c.description_localizations?.['zh-TW']).toBeTruthy();
   const top = c.options ?? [];
   const subs = top.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
   for (const sub of subs) {
@@ -38,11 +40,31 @@ test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rul
     expect(o.name).toBe(o.name.toLowerCase());
     expect(o.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
     expect(o.description_localizations?.['zh-CN']?.length ?? 0).toBeGreaterThan(0);
+    expect(o.description_localizations?.['zh-TW']?.length ?? 0).toBeGreaterThan(0);
     if (!o.required) seenOptional = true;
     else expect(seenOptional).toBe(false);
   }
   expect(options.some((o) => o.name === 'args' && o.type === ApplicationCommandOptionType.String)).toBe(true);
   expect(JSON.stringify(c).length).toBeLessThanOrEqual(8000);
+});
+
+test('zh-TW clients see 繁體 names and descriptions, zh-CN clients 简体, everywhere in the tree', () => {
+  const texts = (node: unknown, locale: 'zh-CN' | 'zh-TW'): string[] => {
+    if (!node || typeof node !== 'object') return [];
+    const o = node as Record<string, unknown>;
+    const own = ['name_localizations', 'description_localizations'].flatMap((k) => {
+      const v = (o[k] as Record<string, string> | undefined)?.[locale];
+      return v ? [v] : [];
+    });
+    return [...own, ...Object.values(o).flatMap((v) => (Array.isArray(v) ? v.flatMap((x) => texts(x, locale)) : []))];
+  };
+  const tw = built.flatMap((c) => texts(c, 'zh-TW'));
+  const cn = built.flatMap((c) => texts(c, 'zh-CN'));
+  expect(tw.length).toBe(cn.length);
+  expect(tw.filter((s) => simplifiedOnly(s).length)).toEqual([]);
+  expect(tw).toContain('雲算力檢查');
+  expect(tw).toContain('礦機或算力每天的收益：BTC、法幣、電費、利潤、算力價格');
+  expect(cn).toContain('矿机或算力每天的收益：BTC、法币、电费、利润、算力价格');
 });
 
 test('typed options: numbers with bounds, autocomplete for model and currency, choices', () => {

@@ -103,6 +103,20 @@ test('zh-CN locale answers in Chinese', async () => {
   expect(body.data!.embeds![0]!.title).toBe('每日收益');
 });
 
+test('zh-TW locale answers in 繁體', async () => {
+  const i = interactionPayload({
+    name: 'yield',
+    locale: 'zh-TW',
+    options: [{ name: 'hashrate', type: T.String, value: '100TH' }],
+  });
+  discord.dispatch('INTERACTION_CREATE', i.payload);
+  const body = (await discord.waitFor(callbackOf(i.id))).body as Body;
+  const e = body.data!.embeds![0]!;
+  expect(e.title).toBe('每日收益');
+  expect(JSON.stringify(e)).toContain('產出（扣除礦池費和在線率後）');
+  expect(JSON.stringify(e)).not.toContain('产出');
+});
+
 test('autocomplete: type 8 with at most 25 model choices, from local data', async () => {
   const before = up.total();
   const i = interactionPayload({

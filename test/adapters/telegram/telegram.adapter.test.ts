@@ -107,6 +107,27 @@ test('zh language answers in Chinese', async () => {
   expect(text(await tg.waitFor(sentTo(5001, t0)))).toMatch(/^<b>每日收益<\/b>/);
 });
 
+test('zh-hant / zh-tw users get 繁體 replies and, in their private chat, a 繁體 command menu (set once)', async () => {
+  const chat = { id: 7101, type: 'private', first_name: 'Miner' };
+  const t0 = performance.now();
+  tg.push(commandUpdate('/yield 100TH', { chat, userId: 7101, languageCode: 'zh-hant' }));
+  const reply = text(await tg.waitFor(sentTo(7101, t0)));
+  expect(reply).toContain('每日收益');
+  expect(reply).toContain('產出（扣除礦池費和在線率後）');
+  const menu = await tg.waitFor((c) => c.method === 'setMyCommands' && c.at > t0);
+  expect(menu.body.scope).toEqual({ type: 'chat', chat_id: 7101 });
+  expect((menu.body.commands as Array<{ description: string }>)[1]!.description).toContain('礦機或算力每天的收益');
+  const t1 = performance.now();
+  tg.push(commandUpdate('/help', { chat, userId: 7101, languageCode: 'zh-TW' }));
+  expect(text(await tg.waitFor(sentTo(7101, t1)))).toContain('雲算力');
+  expect(tg.calls.filter((c) => c.method === 'setMyCommands' && c.at > t0)).toHaveLength(1);
+  // a 简体 user gets no per-chat menu: the global `zh` one is theirs
+  const t2 = performance.now();
+  tg.push(commandUpdate('/help', { chat: { ...chat, id: 7102 }, userId: 7102, languageCode: 'zh-hans' }));
+  await tg.waitFor(sentTo(7102, t2));
+  expect(tg.calls.filter((c) => c.method === 'setMyCommands' && c.at > t2)).toHaveLength(0);
+});
+
 test('bad input: the core message plus a one-line usage example; hostile text is escaped', async () => {
   const t0 = performance.now();
   tg.push(commandUpdate('/yield hashrate=<b>&amp;</b>'));
