@@ -12,10 +12,11 @@ export function renderText(reply: Reply): string {
   if (reply.kind !== 'ok') return out.join('\n');
   out.push('='.repeat(Math.min(60, Math.max(10, [...reply.title].length))));
   if (reply.headline) out.push(clean(reply.headline), '');
+  const colon = reply.lang && reply.lang !== 'en' ? '：' : ':';
   for (const f of reply.fields) {
     const value = clean(f.value).split('\n');
-    if (value.length === 1) out.push(`${clean(f.name)}: ${value[0]}`);
-    else out.push(`${clean(f.name)}:`, ...value.map((v) => `  ${v}`));
+    if (value.length === 1) out.push(`${clean(f.name)}${colon}${colon === ':' ? ' ' : ''}${value[0]}`);
+    else out.push(`${clean(f.name)}${colon}`, ...value.map((v) => `  ${v}`));
   }
   if (reply.lines.length) out.push('', ...reply.lines.map(clean));
   if (reply.footnote)

@@ -42,9 +42,11 @@ export function renderHtmlLines(reply: Reply): string[] {
   const out = [...lines(reply.title, 'b')];
   if (reply.kind !== 'ok') return out;
   if (reply.headline) out.push(...lines(reply.headline, 'b'));
+  const colon = reply.lang && reply.lang !== 'en' ? '：' : ': ';
   for (const f of reply.fields) {
     const value = f.value.split('\n');
-    if (value.length === 1) out.push(`<b>${escapeHtml(f.name)}:</b> ${lines(f.value).join(' ')}`);
+    if (value.length === 1)
+      out.push(`<b>${escapeHtml(f.name)}${colon.trim()}</b>${colon.slice(1)}${lines(f.value).join(' ')}`);
     else out.push('', ...lines(f.name, 'b'), ...lines(f.value));
   }
   if (reply.lines.length) out.push('', ...reply.lines.flatMap((l) => lines(l)));

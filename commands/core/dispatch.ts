@@ -74,8 +74,22 @@ function withLang(input: RawInput, ctx: Context): [RawInput, Context, string | u
   return [{ ...input, text }, lang ? { ...ctx, lang } : ctx, lang ? undefined : m[1]];
 }
 
-/** Runs a command by name with raw input. Never throws: every failure becomes a Reply. */
+/**
+ * Runs a command by name with raw input. Never throws: every failure becomes a Reply, marked with the
+ * language it is written in (renderers punctuate by it).
+ */
 export async function dispatchWith(
+  commands: readonly CommandSpec[],
+  name: string,
+  rawInput: RawInput,
+  rawCtx: Context,
+  deps: Deps,
+): Promise<Reply> {
+  const reply = await dispatchOnce(commands, name, rawInput, rawCtx, deps);
+  return { ...reply, lang: withLang(rawInput, rawCtx)[1].lang };
+}
+
+async function dispatchOnce(
   commands: readonly CommandSpec[],
   name: string,
   rawInput: RawInput,

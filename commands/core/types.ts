@@ -100,6 +100,8 @@ export interface ReplyField {
 export interface Reply {
   /** `ok`; a user input problem (shown privately where possible); live data unavailable; an internal failure. */
   kind: 'ok' | 'user-error' | 'unavailable' | 'internal-error';
+  /** The language it is written in (set by dispatch); renderers punctuate by it (`：` in Chinese). */
+  lang?: Lang;
   title: string;
   tone: Tone;
   /** The key figure in a few words (inline result titles, notifications). */

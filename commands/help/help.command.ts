@@ -2,7 +2,7 @@ import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/t
 import { invocation, t, localized } from '../core/messages.js';
 import { optionHint } from '../core/options.js';
 import { ASIC_MODELS } from '../mining/asic-models.js';
-import { fmtNumber } from '../core/format.js';
+import { fmtList, fmtNumber } from '../core/format.js';
 
 /** Builds `help` over a command list (injected to avoid an import cycle with the registry). */
 export function createHelpCommand(list: () => readonly CommandSpec[]) {
@@ -34,9 +34,19 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle
       title: t(lang, 'help.models'),
       tone: 'info',
       fields: [],
-      lines: ASIC_MODELS.map(
-        (m) =>
-          `${m.id}: ${m.name}, ${fmtNumber(m.hashrateThs, lang, 1)} TH/s, ${fmtNumber(m.powerW, lang, 0)} W, ${fmtNumber(m.efficiencyJth, lang, 1)} J/TH`,
+      lines: ASIC_MODELS.map((m) =>
+        t(lang, 'label', {
+          label: m.id,
+          value: fmtList(
+            [
+              m.name,
+              `${fmtNumber(m.hashrateThs, lang, 1)} TH/s`,
+              `${fmtNumber(m.powerW, lang, 0)} W`,
+              `${fmtNumber(m.efficiencyJth, lang, 1)} J/TH`,
+            ],
+            lang,
+          ),
+        }),
       ),
       json: { models: ASIC_MODELS },
     };
@@ -48,13 +58,19 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle
       {
         name: t(lang, 'help.options'),
         value: cmd.options
-          .map((s) => `${s.name}: ${localized(s.description, lang)} (${optionHint(s, lang)})`)
+          .map((s) =>
+            t(lang, 'help.option', {
+              name: s.name,
+              description: localized(s.description, lang),
+              hint: optionHint(s, lang),
+            }),
+          )
           .join('\n'),
       },
     ];
     return {
       kind: 'ok',
-      title: `${invocation(cmd.name, style)}: ${localized(cmd.description, lang)}`,
+      title: t(lang, 'label', { label: invocation(cmd.name, style), value: localized(cmd.description, lang) }),
       tone: 'info',
       fields,
       lines: [],
@@ -68,7 +84,7 @@ function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle
     fields: all.map((c) => ({
       name: invocation(c.name, style),
       value:
-        `${localized(c.description, lang)}\n${t(lang, 'help.examples')}: ${call(c.name, c.examples[0] ?? '')}`.trim(),
+        `${localized(c.description, lang)}\n${t(lang, 'label', { label: t(lang, 'help.examples'), value: call(c.name, c.examples[0] ?? '') })}`.trim(),
     })),
     lines: [t(lang, 'help.intro', {}, style)],
     json: { commands: all.map((c) => c.name) },

@@ -95,7 +95,10 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
       t(lang, 'nd.notesList', { count: notes.length }),
       notes.length
         ? [
-            ...shown.map((n) => `#${n.id} ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`),
+            ...shown.map(
+              (n) =>
+                `#${n.id} ${t(lang, 'label', { label: n.date, value: n.text })}${n.source ? ` (${n.source})` : ''}`,
+            ),
             ...(pages > 1
               ? [t(lang, 'nd.notesPage', { page, pages, next: page < pages ? page + 1 : 1 }, ctx.commandStyle)]
               : []),
@@ -220,7 +223,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     const regionLines = REGIONS.filter((r) => shares!.regions[r] > 0 || r === 'north_america').map((r) => {
       const noted = notes.filter((n) => noteRegion(n.text) === r).slice(0, 2);
       const extra = noted.map((n) => `; ${t(lang, 'nd.noted', { date: n.date, text: n.text })}`).join('');
-      return `${t(lang, `nd.region.${r}`)}: ${fmtNumber(shares!.regions[r], lang, 1)}%${extra}`;
+      return `${t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: `${fmtNumber(shares!.regions[r], lang, 1)}%` })}${extra}`;
     });
     fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
     chart = {
@@ -254,7 +257,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       name: t(lang, 'nd.notes'),
       value: notes
         .slice(0, 10)
-        .map((n) => `• ${n.date}: ${n.text}${n.source ? ` (${n.source})` : ''}`)
+        .map((n) => `• ${t(lang, 'label', { label: n.date, value: n.text })}${n.source ? ` (${n.source})` : ''}`)
         .join('\n'),
     });
   }

@@ -50,13 +50,18 @@ export const yieldCommand = {
     });
     const cur = m.currency;
     const money = (v: number): string => fmtMoney(v, cur, lang);
+    const label = (key: 'yield.mined' | 'yield.revenue' | 'yield.powerCost' | 'yield.profit', value: string): string =>
+      t(lang, 'label', { label: t(lang, key), value });
     const day = (f: number): string =>
       [
-        `${t(lang, 'yield.mined')}: ${t(lang, 'unit.btcSats', { btc: fmtBtc(y.btcPerDay * f, lang), sats: fmtSats(y.btcPerDay * f, lang) })}`,
-        `${t(lang, 'yield.revenue')}: ${money(y.revenuePerDay * f)}`,
+        label(
+          'yield.mined',
+          t(lang, 'unit.btcSats', { btc: fmtBtc(y.btcPerDay * f, lang), sats: fmtSats(y.btcPerDay * f, lang) }),
+        ),
+        label('yield.revenue', money(y.revenuePerDay * f)),
         // No price given: power is not charged (a line says so), so no "Power: $0.00" per period.
-        ...(m.electricityGiven ? [`${t(lang, 'yield.powerCost')}: ${money(y.powerCostPerDay * f)}`] : []),
-        `${t(lang, 'yield.profit')}: ${money(y.profitPerDay * f)}`,
+        ...(m.electricityGiven ? [label('yield.powerCost', money(y.powerCostPerDay * f))] : []),
+        label('yield.profit', money(y.profitPerDay * f)),
       ].join('\n');
     const sats = y.hashpriceBtcPerThDay * 1e8;
     const fields: ReplyField[] = [

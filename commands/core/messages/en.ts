@@ -135,6 +135,8 @@ export const en = {
   'footer.staleSome': 'some figures are stale: their sources did not answer',
   'footer.disclaimer': 'Numbers are estimates, not financial advice.',
   'list.separator': ', ',
+  label: '{label}: {value}',
+  'help.option': '{name}: {description} ({hint})',
   'datum.difficulty': 'difficulty',
   'datum.height': 'block height',
   'datum.fees': 'fees',

@@ -129,6 +129,8 @@ export const zhHans: Catalog = {
   'footer.staleSome': '部分数据已过期：数据源未响应',
   'footer.disclaimer': '以上为估算，不构成投资建议。',
   'list.separator': '、',
+  label: '{label}：{value}',
+  'help.option': '{name}：{description}（{hint}）',
   'datum.difficulty': '难度',
   'datum.height': '区块高度',
   'datum.fees': '手续费',

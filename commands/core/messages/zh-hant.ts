@@ -129,6 +129,8 @@ export const zhHant: Catalog = {
   'footer.staleSome': '部分資料已過期：資料來源未回應',
   'footer.disclaimer': '以上為估算，不構成投資建議。',
   'list.separator': '、',
+  label: '{label}：{value}',
+  'help.option': '{name}：{description}（{hint}）',
   'datum.difficulty': '難度',
   'datum.height': '區塊高度',
   'datum.fees': '手續費',

@@ -94,7 +94,7 @@ test('help lists every command; help <command> shows its options; help models li
   const all = await dispatch('help', {}, { lang: 'en', platform: 'test' }, deps);
   expect(all.fields.map((f) => f.name)).toEqual(commands.map((c) => c.name));
   const one = await dispatch('help', { text: 'break_even' }, { lang: 'zh-Hans', platform: 'test' }, deps);
-  expect(one.title).toMatch(/^break-even: 盈亏平衡/);
+  expect(one.title).toMatch(/^break-even：盈亏平衡/);
   expect(one.fields[1]?.value).toContain('hardware_cost');
   const models = await dispatch('help', { text: 'models' }, { lang: 'en', platform: 'test' }, deps);
   expect(models.lines.length).toBeGreaterThanOrEqual(15);
