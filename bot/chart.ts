@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Lang } from '../commands/core/messages.js';
+import { fmtNumber } from '../commands/core/format.js';
 import type { ChartSpec } from '../commands/index.js';
 import type * as ResvgTypes from '@resvg/resvg-js';
 
@@ -57,7 +58,7 @@ export function chartSvg(spec: ChartSpec): string {
       return [
         `<text x="${labelW - 12}" y="${y + 26}" text-anchor="end" font-size="18" fill="#111827">${esc(b.label)}</text>`,
         `<rect x="${labelW}" y="${y + 8}" width="${w.toFixed(1)}" height="${BAR_H - 16}" rx="4" fill="${esc(b.color ?? '#3b82f6')}"/>`,
-        `<text x="${(labelW + w + 10).toFixed(1)}" y="${y + 26}" font-size="18" fill="#111827">${v.toFixed(1)}${esc(spec.unit)}</text>`,
+        `<text x="${(labelW + w + 10).toFixed(1)}" y="${y + 26}" font-size="18" fill="#111827">${esc(fmtNumber(v, spec.lang, 1))}${esc(spec.unit)}</text>`,
       ].join('');
     })
     .join('');
