@@ -1,6 +1,16 @@
 // The MarketData port over the providers: per-datum fallback chains through the cached fetcher.
 // Chains and cache policies: shared/reference/data-sources.md §1.
-import type { Clock, MarketData, NetworkSnapshot, PoolStats, RetargetInfo, Sourced } from '../commands/core/ports.js';
+import type {
+  Clock,
+  HistoryPeriod,
+  MarketData,
+  MiningHistory,
+  NetworkSnapshot,
+  PoolStats,
+  RetargetInfo,
+  RewardPoint,
+  Sourced,
+} from '../commands/core/ports.js';
 import { DataUnavailableError } from '../commands/core/errors.js';
 import type { DatumId } from '../commands/core/format.js';
 import { CURRENCIES } from '../commands/core/options.js';
@@ -18,6 +28,9 @@ import {
   mempoolPrices,
   mempoolTipHeight,
   mempoolPools1w,
+  mempoolHashrateHistory,
+  mempoolPriceHistory,
+  mempoolRewardHistory,
 } from './providers/mempool.provider.js';
 import {
   blockchainInfoDifficulty,
@@ -40,6 +53,8 @@ export const POLICIES = {
   priceExchange: { ttlMs: 1 * MIN, maxStaleMs: 1 * H },
   retarget: { ttlMs: 2 * MIN, maxStaleMs: 1 * H },
   pools: { ttlMs: 10 * MIN, maxStaleMs: 24 * H },
+  // History changes once a day (daily points, one new adjustment every two weeks).
+  history: { ttlMs: 6 * H, maxStaleMs: 7 * 24 * H },
 } satisfies Record<string, CachePolicy>;
 
 export interface Upstreams {
@@ -92,7 +107,7 @@ export class LiveMarketData implements MarketData {
   constructor(
     private readonly fetcher: CachedFetcher,
     private readonly clock: Clock,
-    up: Upstreams,
+    private readonly up: Upstreams,
     private readonly opts: MarketDataOptions,
   ) {
     const o = { timeoutMs: opts.timeoutMs };
@@ -192,6 +207,16 @@ export class LiveMarketData implements MarketData {
   }
 
   private readonly coinbase: (cur: string) => Loader<number>;
+  private readonly historyLoaders = new Map<string, Loader<unknown>>();
+
+  /** One loader (one cache key, one coalesced request) per endpoint and period or currency. */
+  private historyLoader<T>(key: string, check: NonNullable<Loader<T>['check']>, load: () => Promise<T>): Loader<T> {
+    const known = this.historyLoaders.get(key) as Loader<T> | undefined;
+    if (known) return known;
+    const l: Loader<T> = { key, check, source: 'mempool', policy: POLICIES.history, load };
+    this.historyLoaders.set(key, l as Loader<unknown>);
+    return l;
+  }
 
   /** Background refreshes in flight, by datum (one per datum whatever the number of callers). */
   private readonly refreshing = new Map<string, Promise<unknown>>();
@@ -386,6 +411,32 @@ export class LiveMarketData implements MarketData {
 
   pools(): Promise<Sourced<PoolStats>> {
     return this.chain<PoolStats>('pools', [attempt(this.loaders.pools1w, (v) => v)]);
+  }
+
+  miningHistory(period: HistoryPeriod): Promise<Sourced<MiningHistory>> {
+    const o = { timeoutMs: this.opts.timeoutMs };
+    const l = this.historyLoader(`mempool:hashrate-${period}`, storedValue.miningHistory, () =>
+      mempoolHashrateHistory(this.up.mempool, period, o),
+    );
+    return this.chain<MiningHistory>('history', [attempt(l, (v) => v)], l.key);
+  }
+
+  rewardHistory(period: HistoryPeriod): Promise<Sourced<RewardPoint[]>> {
+    const o = { timeoutMs: this.opts.timeoutMs };
+    const l = this.historyLoader(`mempool:rewards-${period}`, storedValue.rewardHistory, () =>
+      mempoolRewardHistory(this.up.mempool, period, o),
+    );
+    return this.chain<RewardPoint[]>('history', [attempt(l, (v) => v)], l.key);
+  }
+
+  async priceHistory(currency: string): Promise<Sourced<Array<[number, number]>> | null> {
+    const cur = currency.toLowerCase();
+    if (!(MEMPOOL_CURRENCIES as readonly string[]).includes(cur)) return null;
+    const o = { timeoutMs: this.opts.timeoutMs };
+    const l = this.historyLoader(`mempool:historical-price-${cur}`, storedValue.priceHistory, () =>
+      mempoolPriceHistory(this.up.mempool, cur, o),
+    );
+    return this.chain<Array<[number, number]>>('history', [attempt(l, (v) => v)], l.key);
   }
 
   price(currency: string): Promise<Sourced<number>> {

@@ -5,6 +5,7 @@ import { breakEvenCommand } from './break-even/break-even.command.js';
 import { createHelpCommand } from './help/help.command.js';
 import { providerCheckCommand } from './provider-check/provider-check.command.js';
 import { newsDigestCommand } from './news-digest/news-digest.command.js';
+import { chartCommand } from './chart/chart.command.js';
 import { dispatchWith } from './core/dispatch.js';
 import type { Context, Reply } from './core/types.js';
 import type { Deps } from './core/ports.js';
@@ -18,10 +19,25 @@ export const commands: readonly CommandSpec[] = [
   breakEvenCommand,
   providerCheckCommand,
   newsDigestCommand,
+  chartCommand,
   helpCommand,
 ];
 
-export type { CommandSpec, Reply, ReplyField, Context, Options, OptionSpec, Tone, ChartSpec } from './core/types.js';
+export type {
+  CommandSpec,
+  Reply,
+  ReplyField,
+  Context,
+  Options,
+  OptionSpec,
+  Tone,
+  ChartSpec,
+  BarChartSpec,
+  LineChartSpec,
+  ChartPanel,
+  ChartSeries,
+  ChartValueFormat,
+} from './core/types.js';
 export type { Deps, MarketData, Clock, Logger } from './core/ports.js';
 
 /** Runs a command by name: the single entry point for every surface. Never throws. */

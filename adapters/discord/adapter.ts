@@ -83,7 +83,13 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       return {
         embeds: [embed],
         allowedMentions: NO_MENTIONS,
-        files: [{ attachment: opts.renderChart(reply.chart), name: CHART_FILE }],
+        files: [
+          {
+            attachment: opts.renderChart(reply.chart),
+            name: CHART_FILE,
+            ...(reply.chart.alt ? { description: reply.chart.alt.slice(0, 1024) } : {}),
+          },
+        ],
       };
     }
     return { embeds: [embed], allowedMentions: NO_MENTIONS };

@@ -21,6 +21,7 @@ export const ZH_COMMAND_NAMES: Readonly<Record<string, { 'zh-CN': string; 'zh-TW
   'break-even': { 'zh-CN': '回本', 'zh-TW': '回本' },
   'provider-check': { 'zh-CN': '云算力检查', 'zh-TW': '雲算力檢查' },
   'news-digest': { 'zh-CN': '矿业简报', 'zh-TW': '礦業簡報' },
+  chart: { 'zh-CN': '图表', 'zh-TW': '圖表' },
   help: { 'zh-CN': '帮助', 'zh-TW': '幫助' },
 };
 
@@ -100,8 +101,9 @@ const argsOption: Built = {
   max_length: 2000,
 };
 
-function typedOptions(cmd: CommandSpec): Built[] {
-  const options: Built[] = [...cmd.options.filter((o) => !o.greedy).map(toOption), argsOption];
+function typedOptions(cmd: CommandSpec, only?: readonly string[]): Built[] {
+  const typed = cmd.options.filter((o) => !o.greedy && (!only || only.includes(o.name)));
+  const options: Built[] = [...typed.map(toOption), argsOption];
   // Discord rejects optional options listed before required ones.
   return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
@@ -113,8 +115,9 @@ function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCom
     name: sub.name,
     description: truncate(sub.description.en, DESCRIPTION_MAX),
     description_localizations: localizations(sub.description),
-    options:
-      k === 0
+    options: sub.options
+      ? typedOptions(cmd, sub.options)
+      : k === 0
         ? typedOptions(cmd)
         : [
             {

@@ -58,6 +58,8 @@ const NO_PREVIEW = { is_disabled: true } as const;
 const TYPING_AFTER_MS = 400;
 /** Help, hints and examples name commands as Telegram users can send them: `/break_even`. */
 const TELEGRAM_STYLE = { prefix: '/', separator: '_' } as const;
+/** Telegram's caption limit for a photo (characters, after entity parsing; HTML length is an upper bound). */
+const CAPTION_LIMIT = 1024;
 const INLINE_CACHE_SECONDS = 30;
 const HINT_CACHE_SECONDS = 5;
 
@@ -140,7 +142,10 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     lang: Lang,
     o: { usage?: string; retry?: boolean; replyTo?: number } & PostProgress = {},
   ): Promise<PostOutcome> {
-    const usageText = reply.kind === 'user-error' && o.usage ? `${t(lang, 'help.usage')}: ${o.usage}` : undefined;
+    const usageText =
+      reply.kind === 'user-error' && o.usage
+        ? t(lang, 'label', { label: t(lang, 'help.usage'), value: o.usage })
+        : undefined;
     const sends: Array<() => Promise<unknown>> = renderHtml(reply, usageText).map(
       (html, i) => () =>
         bot.telegram.sendMessage(chatId, html, {
@@ -155,7 +160,18 @@ export function createTelegramAdapter(opts: TelegramAdapterOptions): TelegramAda
     if (reply.chart && opts.renderChart) {
       const chart = reply.chart;
       const render = opts.renderChart;
-      sends.push(() => bot.telegram.sendPhoto(chatId, Input.fromBuffer(render(chart), 'digest.png')));
+      const html = renderHtml(reply, usageText);
+      const photo = (caption?: string) => () =>
+        bot.telegram.sendPhoto(chatId, Input.fromBuffer(render(chart), 'chart.png'), {
+          ...(caption ? { caption, parse_mode: 'HTML' as const } : {}),
+          ...(o.replyTo !== undefined
+            ? { reply_parameters: { message_id: o.replyTo, allow_sending_without_reply: true } }
+            : {}),
+        });
+      // The photo carries the text as its caption when it fits (1,024 characters); otherwise the
+      // photo comes first and the text after it.
+      if (html.length === 1 && html[0]!.length <= CAPTION_LIMIT) sends.splice(0, sends.length, photo(html[0]));
+      else sends.unshift(photo());
     }
     for (let part = o.fromPart ?? 0; part < sends.length; part++) {
       const r = await attempt(sends[part]!, { chat: String(chatId) }, o.retry ?? true);

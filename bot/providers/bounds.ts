@@ -40,6 +40,30 @@ export const storedValue = {
       .max(500),
     totalBlocks: z.number().int().min(1).max(5000),
   }),
+  miningHistory: z.object({
+    hashrates: z.array(z.tuple([z.number().positive(), z.number().gte(0).lt(1e23)])).max(20_000),
+    adjustments: z
+      .array(
+        z.object({
+          time: z.number().positive(),
+          height: z.number().int().min(0),
+          difficulty: z.number().gte(1).lt(1e17),
+        }),
+      )
+      .max(2_000),
+    currentDifficulty: difficultySchema.nullable(),
+  }),
+  rewardHistory: z
+    .array(
+      z.object({
+        time: z.number().positive(),
+        height: z.number().int().min(0),
+        rewardBtc: z.number().gte(0).lt(1000),
+        usd: z.number().gte(0).lt(1e11),
+      }),
+    )
+    .max(20_000),
+  priceHistory: z.array(z.tuple([z.number().positive(), priceSchema])).max(50_000),
   retarget: z.object({
     progressPercent: z.number().min(0).max(100),
     estimatedChangePct: z.number().gt(-100).lt(1000),

@@ -140,3 +140,107 @@ export async function mempoolDifficultyAdjustment(http: HttpClient, opts: GetOpt
     estimatedRetargetAt: a.estimatedRetargetDate,
   };
 }
+
+/** The history periods mempool's mining endpoints take, as hashdesk offers them. */
+export const HISTORY_PERIODS = ['1m', '3m', '6m', '1y', '2y', 'all'] as const;
+export type HistoryPeriod = (typeof HISTORY_PERIODS)[number];
+
+// History reaches back to 2009: difficulty 1 and hashrates of a few MH/s are real values there, so the
+// bounds are the physical ones (positive, finite, below 750× today), not today's sanity window.
+const historyDifficulty = z.number().gte(1).lt(1e17);
+const historyHashrate = z.number().gte(0).lt(1e23);
+const historyTime = z.number().int().gt(1_230_000_000).lt(4_102_444_800); // 2009 … 2100, seconds
+
+const hashrateHistory = z.object({
+  hashrates: z.array(z.object({ timestamp: historyTime, avgHashrate: historyHashrate })).max(20_000),
+  difficulty: z
+    .array(
+      z.object({
+        time: historyTime,
+        height: z.number().int().min(0).lt(13_440_000),
+        difficulty: historyDifficulty,
+      }),
+    )
+    .max(2_000),
+  currentDifficulty: z.number(),
+});
+
+/** Daily hashrates and the difficulty adjustments of a period (times in ms, ascending). */
+export async function mempoolHashrateHistory(
+  http: HttpClient,
+  period: HistoryPeriod,
+  opts: GetOptions,
+): Promise<{
+  hashrates: Array<[number, number]>;
+  adjustments: Array<{ time: number; height: number; difficulty: number }>;
+  currentDifficulty: number | null;
+}> {
+  const path = `/v1/mining/hashrate/${period}`;
+  const body = await http.json(path, hashrateHistory, opts);
+  if (body.hashrates.length < 2) throw new ProviderSchemaError(http.source, path, `${body.hashrates.length} points`);
+  const current = difficultySchema.safeParse(body.currentDifficulty);
+  return {
+    hashrates: body.hashrates
+      .map((p) => [p.timestamp * 1000, p.avgHashrate] as [number, number])
+      .sort((a, b) => a[0] - b[0]),
+    adjustments: body.difficulty
+      .map((d) => ({ time: d.time * 1000, height: d.height, difficulty: d.difficulty }))
+      .sort((a, b) => a.time - b.time),
+    currentDifficulty: current.success ? current.data : null,
+  };
+}
+
+const rewardHistory = z
+  .array(
+    z.object({
+      avgHeight: z.number().min(0).lt(13_440_000),
+      timestamp: historyTime,
+      avgRewards: z.number().gte(0).lt(1e11), // sats per block: 50 BTC = 5e9
+      USD: z.number().gte(0).lt(1e11),
+    }),
+  )
+  .min(2)
+  .max(20_000);
+
+/** Mean block rewards (subsidy + fees, BTC) and the USD price at those blocks (times in ms, ascending). */
+export async function mempoolRewardHistory(
+  http: HttpClient,
+  period: HistoryPeriod,
+  opts: GetOptions,
+): Promise<Array<{ time: number; height: number; rewardBtc: number; usd: number }>> {
+  const body = await http.json(`/v1/mining/blocks/rewards/${period}`, rewardHistory, opts);
+  return body
+    .map((r) => ({
+      time: r.timestamp * 1000,
+      height: Math.round(r.avgHeight),
+      rewardBtc: r.avgRewards / 1e8,
+      usd: r.USD,
+    }))
+    .sort((a, b) => a.time - b.time);
+}
+
+const priceHistory = z.object({
+  prices: z
+    .array(z.object({ time: historyTime }).catchall(z.unknown()))
+    .min(2)
+    .max(50_000),
+});
+
+/** BTC prices in `currency` (one of MEMPOOL_CURRENCIES) over mempool's whole history: [ms, price], ascending. */
+export async function mempoolPriceHistory(
+  http: HttpClient,
+  currency: string,
+  opts: GetOptions,
+): Promise<Array<[number, number]>> {
+  const code = currency.toUpperCase();
+  const path = '/v1/historical-price';
+  const body = await http.json(path, priceHistory, { ...opts, params: { currency: code } });
+  const points: Array<[number, number]> = [];
+  for (const p of body.prices) {
+    const v = p[code];
+    // A zero is mempool's "no price yet" for the earliest years; skipped, not drawn.
+    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1e11) points.push([p.time * 1000, v]);
+  }
+  if (points.length < 2) throw new ProviderSchemaError(http.source, path, `no ${code} prices`);
+  return points.sort((a, b) => a[0] - b[0]);
+}

@@ -1,10 +1,11 @@
-import type { CommandSpec, Context, Reply, ReplyField, Options } from '../core/types.js';
+import type { ChartSpec, CommandSpec, Context, Reply, ReplyField, Options } from '../core/types.js';
+import type { Lang } from '../core/messages.js';
 import type { Deps } from '../core/ports.js';
 import { t } from '../core/messages.js';
 import { fmtCount, fmtBtc, fmtDate, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtSignedPct } from '../core/format.js';
 import { MARKET_OPTIONS, RIG_OPTIONS, resolveMarket, resolveRig, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, BLOCKS_PER_DAY, DAYS_PER_MONTH } from '../mining/mining.calc.js';
-import { computeContract, simulatePayback } from '../mining/payback.calc.js';
+import { computeContract, paybackCurve, projectSegments, simulatePayback } from '../mining/payback.calc.js';
 import { addDataLines, dataFootnote, dataJson } from '../mining/data-notes.js';
 import { UserError } from '../core/errors.js';
 
@@ -119,11 +120,37 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       ? t(lang, 'be.title')
       : t(lang, 'be.headlineProfitableBelow', { value: `${money(y.breakEvenElectricity)}/kWh` });
   }
+  const headline = headlineOf();
+  let chart: ChartSpec | undefined;
+  let curve: Array<[number, number]> | undefined;
+  if (payback && hardware !== undefined) {
+    const segments = projectSegments({
+      ...rigInputs(rig.hashrateThs, rig.powerW, m),
+      tipHeight: m.height,
+      growthPerMonth: growth,
+      horizonBlocks: Math.round(months * DAYS_PER_MONTH * BLOCKS_PER_DAY),
+      costPerDay: y.powerCostPerDay,
+    });
+    curve = paybackCurve(segments, months * DAYS_PER_MONTH);
+    chart = paybackChart({
+      lang,
+      now,
+      curve,
+      hardware,
+      payback,
+      money,
+      title,
+      headline,
+      growth: fmtPct(growth, lang),
+      cur,
+    });
+  }
   return {
     kind: 'ok',
     title,
     tone: payback ? (payback.paybackDay !== null ? 'good' : 'bad') : y.profitPerDay >= 0 ? 'good' : 'bad',
-    headline: headlineOf(),
+    headline,
+    ...(chart ? { chart } : {}),
     fields,
     lines,
     footnote: dataFootnote(m, now, lang),
@@ -139,11 +166,57 @@ async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       cumulativeProfit: payback?.cumulativeProfit ?? null,
       halving: payback?.halving ?? null,
       hardwareCost: hardware ?? null,
+      // the payback curve the chart draws: [day, cumulative profit] at the end of each month
+      cumulativeProfitByMonth: curve ?? null,
       difficultyGrowthPerMonth: growth,
       months,
       currency: cur,
       data: dataJson(m),
     },
+  };
+}
+
+/** Cumulative profit against the hardware cost, with the payback, halving and "turns unprofitable" days. */
+function paybackChart(a: {
+  lang: Lang;
+  now: number;
+  curve: Array<[number, number]>;
+  hardware: number;
+  payback: ReturnType<typeof simulatePayback>;
+  money: (v: number) => string;
+  title: string;
+  headline: string;
+  growth: string;
+  cur: string;
+}): ChartSpec {
+  const { lang, now, payback } = a;
+  const at = (day: number): number => now + day * DAY_MS;
+  const markers: Array<{ x: number; label: string }> = [];
+  if (payback.paybackDay !== null && payback.paybackDay > 0)
+    markers.push({ x: at(payback.paybackDay), label: t(lang, 'be.chartPayback') });
+  if (payback.halving)
+    markers.push({
+      x: at(payback.halving.day),
+      label: t(lang, 'chart.halving', { height: fmtNumber(payback.halving.height, lang, 0) }),
+    });
+  if (payback.unprofitableFromDay !== null && payback.unprofitableFromHeight !== payback.halving?.height)
+    markers.push({ x: at(payback.unprofitableFromDay), label: t(lang, 'be.chartUnprofitable') });
+  return {
+    kind: 'lines',
+    lang,
+    title: a.title,
+    subtitle: a.headline,
+    footer: t(lang, 'be.chartFooter', { growth: a.growth, date: fmtDate(now) }),
+    alt: `${a.title}: ${a.headline}`,
+    panels: [
+      {
+        label: t(lang, 'be.chartPanel'),
+        format: { kind: 'money', currency: a.cur },
+        series: [{ label: t(lang, 'be.chartPanel'), points: a.curve.map(([d, v]) => [at(d), v]), color: '#16a34a' }],
+        markers,
+        levels: [{ y: a.hardware, label: t(lang, 'be.chartCost', { cost: a.money(a.hardware) }) }],
+      },
+    ],
   };
 }
 

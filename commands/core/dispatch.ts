@@ -126,10 +126,15 @@ async function dispatchOnce(
         'unavailable',
         err.datum === 'height'
           ? t(lang, 'error.dataUnavailableHeight', { attempts: fmtAttempts(err.attempts, lang) })
-          : t(lang, 'error.dataUnavailable', {
-              datum: fmtDatum(err.datum, lang),
-              attempts: fmtAttempts(err.attempts, lang),
-            }),
+          : err.datum === 'history' || err.datum === 'pools'
+            ? t(lang, 'error.historyUnavailable', {
+                datum: fmtDatum(err.datum, lang),
+                attempts: fmtAttempts(err.attempts, lang),
+              })
+            : t(lang, 'error.dataUnavailable', {
+                datum: fmtDatum(err.datum, lang),
+                attempts: fmtAttempts(err.attempts, lang),
+              }),
         'data.unavailable',
       );
     }

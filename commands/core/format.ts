@@ -191,8 +191,8 @@ export function fmtList(items: readonly string[], lang: Lang): string {
 }
 
 /** What the market data is made of, by the names the runtime gives it. */
-export type DatumId = 'difficulty' | 'height' | 'fees' | 'hashrate' | 'pools' | 'price' | 'retarget';
-const DATA: readonly DatumId[] = ['difficulty', 'height', 'fees', 'hashrate', 'pools', 'price', 'retarget'];
+export type DatumId = 'difficulty' | 'height' | 'fees' | 'hashrate' | 'pools' | 'price' | 'retarget' | 'history';
+const DATA: readonly DatumId[] = ['difficulty', 'height', 'fees', 'hashrate', 'pools', 'price', 'retarget', 'history'];
 
 /** A datum's name in the reply language ("difficulty", "难度"); unknown names pass through. */
 export function fmtDatum(id: string, lang: Lang): string {

@@ -68,6 +68,32 @@ export interface MarketData {
   retarget(): Promise<Sourced<RetargetInfo> | null>;
   /** Blocks by pool over 7 days; rejects with DataUnavailableError when no source answered. */
   pools(): Promise<Sourced<PoolStats>>;
+  /** Daily network hashrate and the difficulty adjustments of a period (mempool). */
+  miningHistory(period: HistoryPeriod): Promise<Sourced<MiningHistory>>;
+  /** Mean block rewards and the USD price at those blocks over a period (mempool). */
+  rewardHistory(period: HistoryPeriod): Promise<Sourced<RewardPoint[]>>;
+  /** BTC price history in a fiat currency; null for a currency the history source does not have. */
+  priceHistory(currency: string): Promise<Sourced<Array<[number, number]>> | null>;
+}
+
+/** The periods history charts cover. */
+export type HistoryPeriod = '1m' | '3m' | '6m' | '1y' | '2y' | 'all';
+
+export interface MiningHistory {
+  /** Daily mean network hashrate: [epoch ms, H/s], ascending. */
+  hashrates: Array<[number, number]>;
+  /** Difficulty adjustments in the period, ascending (epoch ms). */
+  adjustments: Array<{ time: number; height: number; difficulty: number }>;
+  /** The difficulty in force now; null when the source's node was degraded. */
+  currentDifficulty: number | null;
+}
+
+/** A block-reward average: subsidy + fees in BTC, and the USD price then. */
+export interface RewardPoint {
+  time: number;
+  height: number;
+  rewardBtc: number;
+  usd: number;
 }
 
 /** One headline from a feed, as parsed (filtering and dedupe are the core's job). */

@@ -75,17 +75,56 @@ export interface CommandStyle {
   separator: '-' | '_';
 }
 
-/** A bar chart the adapters render as a PNG (data only; no drawing in the core). */
-export interface ChartSpec {
-  /** The language of its text (the renderer picks the fonts by it). */
+/** A chart the adapters render as a PNG: data only, no drawing in the core (bot/chart.ts draws it). */
+export type ChartSpec = BarChartSpec | LineChartSpec;
+
+interface ChartBase {
+  /** The language of its text (the renderer picks the fonts and formats numbers and dates by it). */
   lang: Lang;
   title: string;
   subtitle?: string;
-  /** A muted line under the chart (what the figures mean). */
+  /** A muted line under the chart (source, what the figures mean). */
   footer?: string;
+  /** What the image shows, for screen readers (Discord attachment description). */
+  alt?: string;
+}
+
+/** Horizontal bars, one per label (the digest's regional shares). */
+export interface BarChartSpec extends ChartBase {
+  kind?: 'bars';
   bars: Array<{ label: string; value: number; color?: string }>;
   /** Unit shown after values, e.g. "%". */
   unit: string;
+}
+
+/** How a panel's values are written on its axis. */
+export type ChartValueFormat =
+  { kind: 'number'; digits: number; suffix?: string } | { kind: 'money'; currency: string };
+
+/** Time series in stacked panels sharing one time axis (x in epoch ms). */
+export interface LineChartSpec extends ChartBase {
+  kind: 'lines';
+  panels: ChartPanel[];
+}
+
+export interface ChartPanel {
+  /** The panel's heading, e.g. "Hashprice, sats/TH/day". */
+  label: string;
+  format: ChartValueFormat;
+  series: ChartSeries[];
+  /** Vertical markers (a halving, the payback day). */
+  markers?: Array<{ x: number; label: string }>;
+  /** Horizontal reference lines (the hardware cost). */
+  levels?: Array<{ y: number; label: string }>;
+}
+
+export interface ChartSeries {
+  label: string;
+  /** [x (epoch ms), y], ascending x. */
+  points: ReadonlyArray<readonly [number, number]>;
+  /** Drawn as steps (a value that holds until the next point, like difficulty). */
+  step?: boolean;
+  color?: string;
 }
 
 export type Tone = 'info' | 'good' | 'warn' | 'bad' | 'error';
@@ -130,7 +169,12 @@ export interface CommandSpec {
    * Actions named by the first word of the text (`note`, `subscribe`…). Platforms with native
    * subcommands (Discord) publish one per entry; the first is the default (no word).
    */
-  subcommands?: ReadonlyArray<{ name: string; description: LocalizedText }>;
+  subcommands?: ReadonlyArray<{
+    name: string;
+    description: LocalizedText;
+    /** The typed options this action takes (Discord shows them on its subcommand); default: the first takes all. */
+    options?: readonly string[];
+  }>;
   /** Some actions change community settings: platforms restrict them (Manage Channels, group admins). */
   managesCommunity?: boolean;
   /** Usage examples in the shared text syntax, without the command name. */

@@ -235,3 +235,40 @@ export function computeContract(i: ContractInput): ContractResult {
     stopsAtDay,
   };
 }
+
+/**
+ * Cumulative profit month by month over the horizon, from the same segments as `simulatePayback`:
+ * the rig runs while a segment is profitable and is switched off from the first loss-making one (the
+ * curve stays flat from there, as the simulation stops there). Point k is [days, cumulative] at the
+ * end of month k; a last point closes the horizon.
+ */
+export function paybackCurve(segments: readonly Segment[], horizonDays: number): Array<[number, number]> {
+  const points: Array<[number, number]> = [[0, 0]];
+  let cumulative = 0;
+  let off = false;
+  let k = 0;
+  const boundaries: number[] = [];
+  for (let m = 1; m * DAYS_PER_MONTH < horizonDays; m++) boundaries.push(m * DAYS_PER_MONTH);
+  boundaries.push(horizonDays);
+  for (const day of boundaries) {
+    // Add every segment (or the part of it) that lies before `day`.
+    while (k < segments.length && !off) {
+      const s = segments[k]!;
+      if (s.profit < 0) {
+        off = true;
+        break;
+      }
+      const end = s.startDay + s.days;
+      if (end <= day) {
+        cumulative += s.profit;
+        k++;
+        continue;
+      }
+      break;
+    }
+    const s = segments[k];
+    const partial = !off && s && s.startDay < day && s.profit >= 0 ? (s.profit * (day - s.startDay)) / s.days : 0;
+    points.push([day, cumulative + partial]);
+  }
+  return points;
+}

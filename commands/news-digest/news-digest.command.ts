@@ -16,7 +16,7 @@ import {
   fmtTime,
 } from '../core/format.js';
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
-import { isNoteDate, noteRegion, regionShares, selectHeadlines } from './digest.calc.js';
+import { isNoteDate, noteRegion, regionShares, selectHeadlines, type RegionShares } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
 import { sourceName } from '../mining/data-notes.js';
 import { describeSchedule, localTime, parseSchedule, slotsBetween } from './schedule.calc.js';
@@ -156,6 +156,32 @@ async function optional<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
+/** The regional-share bar chart (the digest's, and `chart pools`). */
+export function regionChart(shares: RegionShares, pools: Sourced<PoolStats>, lang: Lang): ChartSpec {
+  const bars = REGIONS.map((r) => ({
+    label: capitalized(t(lang, `nd.region.${r}`)),
+    value: shares.regions[r],
+    color: REGION_COLOURS[r],
+  }));
+  return {
+    kind: 'bars',
+    lang,
+    title: t(lang, 'nd.chartTitle'),
+    subtitle: t(lang, 'nd.chartSubtitle', {
+      blocks: fmtCount(shares.totalBlocks, 'blocks', lang),
+      source: sourceName(pools.source),
+      date: fmtDate(pools.fetchedAt),
+    }),
+    footer: t(lang, 'nd.chartFooter'),
+    alt: `${t(lang, 'nd.chartTitle')}: ${fmtList(
+      bars.map((b) => `${b.label} ${fmtNumber(b.value, lang, 1)}%`),
+      lang,
+    )}`,
+    unit: '%',
+    bars,
+  };
+}
+
 async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const currency = (o.currency as string | undefined) ?? 'usd';
@@ -226,22 +252,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       return `${t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: `${fmtNumber(shares!.regions[r], lang, 1)}%` })}${extra}`;
     });
     fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
-    chart = {
-      lang,
-      title: t(lang, 'nd.chartTitle'),
-      subtitle: t(lang, 'nd.chartSubtitle', {
-        blocks: fmtCount(shares.totalBlocks, 'blocks', lang),
-        source: sourceName(pools.source),
-        date: fmtDate(pools.fetchedAt),
-      }),
-      footer: t(lang, 'nd.chartFooter'),
-      unit: '%',
-      bars: REGIONS.map((r) => ({
-        label: capitalized(t(lang, `nd.region.${r}`)),
-        value: shares!.regions[r],
-        color: REGION_COLOURS[r],
-      })),
-    };
+    chart = regionChart(shares, pools, lang);
   } else {
     fields.push({ name: t(lang, 'nd.regions'), value: t(lang, 'nd.poolsUnavailable') });
   }

@@ -32,6 +32,15 @@ export const ROUTES: Record<string, string> = {
   '/feeds/malformed.xml': '../feeds/malformed.xml',
   '/phishing/metamask.json': '../phishing/metamask-config.json',
   '/phishing/scamsniffer.json': '../phishing/scamsniffer-domains.json',
+  // History for the charts (test/fixtures/history: recorded 3m hashrate and 1y adjustments, the rest
+  // reconstructed around them; see generate.ts there).
+  ...Object.fromEntries(
+    ['1m', '3m', '6m', '1y', '2y', 'all'].flatMap((p) => [
+      [`/mempool/api/v1/mining/hashrate/${p}`, `../history/mempool-mining-hashrate-${p}.json`],
+      [`/mempool/api/v1/mining/blocks/rewards/${p}`, `../history/mempool-mining-blocks-rewards-${p}.json`],
+    ]),
+  ),
+  '/mempool/api/v1/historical-price': '../history/mempool-historical-price.json',
 };
 
 /** How one route misbehaves. */

@@ -23,6 +23,8 @@ export const en = {
   'error.didYouMean': ' Did you mean {list}?',
   'error.dataUnavailable':
     'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price=, difficulty= and height= for a what-if (e.g. price=90000 difficulty=140T height=1050000).',
+  'error.historyUnavailable':
+    'The {datum} is unavailable right now: its source did not answer (tried {attempts}). Try again in a few minutes.',
   'error.ambiguousPercent':
     '{name} "{value}" could mean two things: write it with a % sign, e.g. {example} (a bare fraction is not read as a percentage).',
   'error.implausibleEfficiency':
@@ -144,6 +146,7 @@ export const en = {
   'datum.pools': 'pool shares',
   'datum.price': 'BTC price',
   'datum.retarget': 'difficulty adjustment',
+  'datum.history': 'mining history',
   'reason.timeout': 'timed out',
   'reason.unreachable': 'unreachable',
   'reason.badData': 'bad answer',
@@ -319,6 +322,40 @@ export const en = {
   'hint.link': 'use an https link like https://www.antpool.com/observer?…',
   'hint.linkCredentials': 'a link with a user name or password is not accepted',
   'hint.payout': 'use an amount per TH per day like 0.035, a share of the price like 0.5%/day, or pool',
+  // chart
+  'chart.hashprice.title': 'Hashprice, {period}',
+  'chart.difficulty.title': 'Difficulty and hashrate, {period}',
+  'chart.period.1m': 'last month',
+  'chart.period.3m': 'last 3 months',
+  'chart.period.6m': 'last 6 months',
+  'chart.period.1y': 'last year',
+  'chart.period.2y': 'last 2 years',
+  'chart.period.all': 'all history',
+  'chart.panel.sats': 'Hashprice, sats/TH/day',
+  'chart.panel.fiat': 'Hashprice, {currency}/TH/day',
+  'chart.panel.difficulty': 'Difficulty',
+  'chart.panel.hashrate': 'Network hashrate, daily mean',
+  'chart.statsValue': 'now {now} · low {min} · high {max} · {change} over the period',
+  'chart.hashprice.headline': "{value} sats/TH/day now, {position}% of the way from the period's low to its high",
+  'chart.difficulty.headline': 'Difficulty {value} now, {change} over the {period}',
+  'chart.halving': 'halving {height}',
+  'chart.halvingAt': '{height} ({date})',
+  'chart.halvingsIn': 'Halvings in this period (the subsidy halved): {list}',
+  'chart.noFiatHistory':
+    'The history source has no {currency} prices (it has USD, EUR, GBP, CAD, CHF, AUD and JPY): only sats are drawn.',
+  'chart.hashpriceHow':
+    "Hashprice is gross: each day's mean block reward (subsidy + fees) times what 1 TH/s mines at that day's difficulty, before pool fee and power.",
+  'chart.subtitle': '{from} – {to}',
+  'chart.footer': 'hashdesk · data: {source} · {date}',
+  'chart.lastAdjustment': 'Last adjustment',
+  'chart.lastAdjustmentValue': '{date}, block {height}',
+  'chart.tooShort': 'Not enough history for the {period} yet: try a longer period.',
+  'hint.chart': 'use hashprice, difficulty or pools, and period=1m, 3m, 6m, 1y, 2y or all',
+  'be.chartPanel': 'Cumulative profit',
+  'be.chartCost': 'hardware cost {cost}',
+  'be.chartPayback': 'pays back',
+  'be.chartUnprofitable': 'turns unprofitable',
+  'be.chartFooter': 'hashdesk · difficulty +{growth}/month, price and fees flat · {date}',
   // news-digest
   'nd.title': 'Mining digest · {date}',
   'nd.network': 'Network',

@@ -14,6 +14,9 @@ function depsWith(
       price: () => Promise.reject(new Error('not used')),
       retarget: () => Promise.resolve(null),
       pools: () => Promise.reject(new Error('not used')),
+      miningHistory: () => Promise.reject(new Error('not used')),
+      rewardHistory: () => Promise.reject(new Error('not used')),
+      priceHistory: () => Promise.resolve(null),
       ...market,
     },
   };

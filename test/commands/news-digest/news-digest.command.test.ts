@@ -1,4 +1,4 @@
-import { dispatch, type Reply } from '../../../commands/index.js';
+import { dispatch, type BarChartSpec, type Reply } from '../../../commands/index.js';
 import type { Lang } from '../../../commands/core/messages.js';
 import { startFakeUpstream, type FakeUpstream } from '../../fakes/upstream.js';
 import { manualClock, memoryLogger, tempDir, testRuntime } from '../../helpers.js';
@@ -99,7 +99,7 @@ describe('the digest', () => {
     const text = r.fields.map((f) => `${f.name}\n${f.value}`).join('\n');
     expect(text).toContain('Blocks found by pools headquartered in');
     expect(text).not.toMatch(/hashrate located/i);
-    expect(r.chart?.bars.map((b) => b.label)).toEqual([
+    expect((r.chart as BarChartSpec).bars.map((b) => b.label)).toEqual([
       'North America',
       'Asia',
       'Europe',
@@ -326,7 +326,7 @@ describe('feeds and the chart', () => {
       '最近 7 天各地区总部矿池挖出的区块',
       '最近 7 天各地區總部礦池挖出的區塊',
     ]);
-    expect(charts[1]!.bars.map((b) => b.label)).toEqual(['北美', '亚洲', '欧洲', '无单一总部', '未知矿池']);
+    expect((charts[1] as BarChartSpec).bars.map((b) => b.label)).toEqual(['北美', '亚洲', '欧洲', '无单一总部', '未知矿池']);
     expect(chartSvg(charts[2]!)).toContain('font-family="Noto Sans T Chinese, DejaVu Sans"');
     const pngs = charts.map((c) => renderChartPng(c));
     for (const png of pngs) {

@@ -383,6 +383,9 @@ describe('old market data', () => {
       price: () => Promise.resolve(s(81_445)),
       retarget: () => Promise.resolve(null),
       pools: () => Promise.reject(new Error('not used')),
+      miningHistory: () => Promise.reject(new Error('not used')),
+      rewardHistory: () => Promise.reject(new Error('not used')),
+      priceHistory: () => Promise.resolve(null),
     };
     return { market, clock: { now: () => now }, logger: memoryLogger() };
   }
