@@ -214,7 +214,7 @@ export class LiveMarketData implements MarketData {
     const known = this.historyLoaders.get(key) as Loader<T> | undefined;
     if (known) return known;
     const l: Loader<T> = { key, check, source: 'mempool', policy: POLICIES.history, load };
-    this.historyLoaders.set(key, l as Loader<unknown>);
+    this.historyLoaders.set(key, l);
     return l;
   }
 
