@@ -57,7 +57,15 @@ test('start-up registers commands in English and, for zh, in Chinese', () => {
   const calls = tg.calls.filter((c) => c.method === 'setMyCommands');
   expect(calls).toHaveLength(2);
   const en = calls.find((c) => !c.body.language_code)!.body.commands as Array<{ command: string }>;
-  expect(en.map((c) => c.command)).toEqual(['start', 'yield', 'break_even', 'provider_check', 'news_digest', 'chart', 'help']);
+  expect(en.map((c) => c.command)).toEqual([
+    'start',
+    'yield',
+    'break_even',
+    'provider_check',
+    'news_digest',
+    'chart',
+    'help',
+  ]);
   const zh = calls.find((c) => c.body.language_code === 'zh')!.body.commands as Array<{ description: string }>;
   expect(zh[1]!.description).toContain('收益');
 });

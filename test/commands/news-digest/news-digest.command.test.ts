@@ -326,7 +326,13 @@ describe('feeds and the chart', () => {
       '最近 7 天各地区总部矿池挖出的区块',
       '最近 7 天各地區總部礦池挖出的區塊',
     ]);
-    expect((charts[1] as BarChartSpec).bars.map((b) => b.label)).toEqual(['北美', '亚洲', '欧洲', '无单一总部', '未知矿池']);
+    expect((charts[1] as BarChartSpec).bars.map((b) => b.label)).toEqual([
+      '北美',
+      '亚洲',
+      '欧洲',
+      '无单一总部',
+      '未知矿池',
+    ]);
     expect(chartSvg(charts[2]!)).toContain('font-family="Noto Sans T Chinese, DejaVu Sans"');
     const pngs = charts.map((c) => renderChartPng(c));
     for (const png of pngs) {
