@@ -48,6 +48,7 @@ export const storedValue = {
           time: z.number().positive(),
           height: z.number().int().min(0),
           difficulty: z.number().gte(1).lt(1e17),
+          adjustment: z.number().gte(0.25).lte(4),
         }),
       )
       .max(2_000),

@@ -159,6 +159,8 @@ const hashrateHistory = z.object({
         time: historyTime,
         height: z.number().int().min(0).lt(13_440_000),
         difficulty: historyDifficulty,
+        // new / previous difficulty (1.0416 = +4.16 %): mempool clamps to the protocol's ×4 / ÷4
+        adjustment: z.number().gte(0.25).lte(4),
       }),
     )
     .max(2_000),
@@ -172,7 +174,7 @@ export async function mempoolHashrateHistory(
   opts: GetOptions,
 ): Promise<{
   hashrates: Array<[number, number]>;
-  adjustments: Array<{ time: number; height: number; difficulty: number }>;
+  adjustments: Array<{ time: number; height: number; difficulty: number; adjustment: number }>;
   currentDifficulty: number | null;
 }> {
   const path = `/v1/mining/hashrate/${period}`;
@@ -184,7 +186,7 @@ export async function mempoolHashrateHistory(
       .map((p) => [p.timestamp * 1000, p.avgHashrate] as [number, number])
       .sort((a, b) => a[0] - b[0]),
     adjustments: body.difficulty
-      .map((d) => ({ time: d.time * 1000, height: d.height, difficulty: d.difficulty }))
+      .map((d) => ({ time: d.time * 1000, height: d.height, difficulty: d.difficulty, adjustment: d.adjustment }))
       .sort((a, b) => a.time - b.time),
     currentDifficulty: current.success ? current.data : null,
   };

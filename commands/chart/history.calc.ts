@@ -5,7 +5,7 @@ import type { MiningHistory, RewardPoint } from '../core/ports.js';
 
 export type Point = [number, number];
 
-/** The difficulty in force at `t`: the last adjustment at or before it (the first one's before it). */
+/** The difficulty in force at `t`: the last adjustment at or before it (`before` before the first). */
 function difficultyAt(adjustments: MiningHistory['adjustments'], t: number, before: number): number {
   let d = before;
   for (const a of adjustments) {
@@ -64,7 +64,7 @@ export function hashpriceSeries(
   currency: string,
 ): HashpriceSeries {
   const adj = history.adjustments;
-  const firstBefore = adj[0] ? adj[0].difficulty : (history.currentDifficulty ?? NaN);
+  const firstBefore = adj[0] ? adj[0].difficulty / adj[0].adjustment : (history.currentDifficulty ?? NaN);
   const sats: Point[] = [];
   const fiat: Point[] = [];
   for (const [t] of history.hashrates) {
@@ -83,10 +83,11 @@ export function hashpriceSeries(
 export function difficultySteps(history: MiningHistory): Point[] {
   const steps: Point[] = history.adjustments.map((a) => [a.time, a.difficulty]);
   const from = history.hashrates[0]?.[0];
-  // The difficulty in force at the start of the period, so the steps cover the whole x range.
+  // The difficulty in force at the start of the period (the first adjustment's previous one), so the
+  // steps cover the whole x range.
   if (from !== undefined && steps.length && steps[0]![0] > from) {
-    const before = history.adjustments[0]!;
-    steps.unshift([from, before.difficulty]);
+    const first = history.adjustments[0]!;
+    steps.unshift([from, first.difficulty / first.adjustment]);
   }
   const last = history.currentDifficulty ?? steps[steps.length - 1]?.[1];
   const end = Math.max(history.hashrates[history.hashrates.length - 1]?.[0] ?? 0, steps[steps.length - 1]?.[0] ?? 0);

@@ -82,8 +82,8 @@ export type HistoryPeriod = '1m' | '3m' | '6m' | '1y' | '2y' | 'all';
 export interface MiningHistory {
   /** Daily mean network hashrate: [epoch ms, H/s], ascending. */
   hashrates: Array<[number, number]>;
-  /** Difficulty adjustments in the period, ascending (epoch ms). */
-  adjustments: Array<{ time: number; height: number; difficulty: number }>;
+  /** Difficulty adjustments in the period, ascending (epoch ms); `adjustment` = new / previous difficulty. */
+  adjustments: Array<{ time: number; height: number; difficulty: number; adjustment: number }>;
   /** The difficulty in force now; null when the source's node was degraded. */
   currentDifficulty: number | null;
 }

@@ -126,6 +126,33 @@ test('Telegram: in a group only administrators may subscribe (getChatMember); th
   expect((photo.body.photo as { bytes: Buffer }).bytes.subarray(1, 4).toString()).toBe('PNG');
 });
 
+test('Telegram: a chart whose text fits a caption is one photo with the text as its caption; a longer one is the photo, then the text', async () => {
+  let t0 = performance.now();
+  tg.push(commandUpdate('/chart pools', { chat: groupChat }));
+  const photo = await tg.waitFor((c) => c.method === 'sendPhoto' && c.at > t0);
+  expect(String(photo.body.caption)).toMatch(
+    /^<b>Blocks found by pools headquartered in each region, last 7 days<\/b>/,
+  );
+  expect(photo.body.parse_mode).toBe('HTML');
+  await new Promise((r) => setTimeout(r, 200));
+  expect(tg.calls.filter((c) => c.method === 'sendMessage' && c.at > t0)).toHaveLength(0);
+  // three long notes make the digest longer than a caption
+  tg.members.set(`${groupChat.id}:5001`, 'administrator');
+  for (let i = 0; i < 3; i++) {
+    t0 = performance.now();
+    tg.push(
+      commandUpdate(`/news_digest note add "${'Hashrate note '.repeat(30)}${i}" date=2026-09`, { chat: groupChat }),
+    );
+    await tg.waitFor((c) => c.method === 'sendMessage' && c.at > t0);
+  }
+  t0 = performance.now();
+  tg.push(commandUpdate('/news_digest', { chat: groupChat }));
+  const first = await tg.waitFor((c) => (c.method === 'sendPhoto' || c.method === 'sendMessage') && c.at > t0);
+  expect(first.method).toBe('sendPhoto');
+  expect(first.body.caption).toBeUndefined();
+  expect(String((await tg.waitFor((c) => c.method === 'sendMessage' && c.at > t0)).body.text)).toMatch(/Mining digest/);
+});
+
 test('the scheduler posts each due slot once per channel; a refused channel is paused', async () => {
   discord.failWhen(null);
   const scheduler = createScheduler(

@@ -117,8 +117,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     if (type.includes('application/json') && raw.length)
       body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
     else if (type.includes('multipart/form-data')) {
+      const boundary = /boundary=([^;]+)/.exec(type)?.[1] ?? '';
       const text = raw.toString('latin1');
-      for (const part of text.split(/--[^\r\n]+\r\n/)) {
+      // Parts are separated by --boundary CRLF; the body ends with --boundary-- (not part of the last value).
+      for (const part of text.replace(`\r\n--${boundary}--`, '\r\n').split(`--${boundary}\r\n`)) {
         const name = /name="([^"]+)"/.exec(part)?.[1];
         if (!name) continue;
         const value = part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');

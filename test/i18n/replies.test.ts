@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { APIEmbed } from 'discord.js';
-import { commands, dispatch, type Context, type Reply } from '../../commands/index.js';
+import { commands, dispatch, type ChartSpec, type Context, type Reply } from '../../commands/index.js';
 import type { Lang } from '../../commands/core/messages.js';
 import { renderText } from '../../adapters/console/render.js';
 import { renderEmbed } from '../../adapters/discord/render.js';
@@ -34,8 +34,28 @@ const STYLE = {
   telegram: { prefix: '/', separator: '_' },
 } as const;
 
-/** What a user of each surface reads, as plain lines. */
+/** The words drawn in a chart: titles, labels, markers, footer and its alt text. */
+function chartText(chart: ChartSpec | undefined): string[] {
+  if (!chart) return [];
+  const own = [chart.title, chart.subtitle ?? '', chart.footer ?? '', chart.alt ?? ''];
+  if (chart.kind !== 'lines') return [...own, ...chart.bars.map((b) => b.label)];
+  return [
+    ...own,
+    ...chart.panels.flatMap((p) => [
+      p.label,
+      ...p.series.map((s) => s.label),
+      ...(p.markers ?? []).map((m) => m.label),
+      ...(p.levels ?? []).map((l) => l.label),
+    ]),
+  ];
+}
+
+/** What a user of each surface reads, as plain lines (the chart's words after the text). */
 function read(reply: Reply, surface: Surface): string[] {
+  return [...readText(reply, surface), ...chartText(reply.chart)];
+}
+
+function readText(reply: Reply, surface: Surface): string[] {
   if (surface === 'console') return renderText(reply).split('\n');
   if (surface === 'telegram')
     return renderHtml(reply)
@@ -144,6 +164,13 @@ const LIVE: Case[] = [
   { command: 'news-digest', text: 'status' },
   { command: 'news-digest', text: 'subscribe cron="*/5 * * * *"', ctx: { canManage: true } },
   { command: 'news-digest', text: 'unsubscribe', ctx: { canManage: true } },
+  { command: 'chart', text: 'hashprice period=1y' },
+  { command: 'chart', text: 'hashprice period=all currency=eur' },
+  { command: 'chart', text: 'hashprice period=3m currency=cny' },
+  { command: 'chart', text: 'difficulty period=6m' },
+  { command: 'chart', text: 'pools' },
+  { command: 'chart', text: 'hashrice' },
+  { command: 'help', text: 'chart' },
   { command: 'help', text: '' },
   { command: 'help', text: 'yield' },
   { command: 'help', text: 'break-even' },
@@ -152,7 +179,9 @@ const LIVE: Case[] = [
   { command: 'help', text: 'models' },
   { command: 'yeld', text: 's21xp' },
 ];
-const DATA_CASES = LIVE.filter((c) => ['yield', 'break-even', 'provider-check', 'news-digest'].includes(c.command));
+const DATA_CASES = LIVE.filter((c) =>
+  ['yield', 'break-even', 'provider-check', 'news-digest', 'chart'].includes(c.command),
+);
 
 let up: FakeUpstream;
 const dumped: string[] = [];
@@ -170,7 +199,7 @@ async function replies(state: 'live' | 'stale' | 'none', cases: readonly Case[])
   up.reset();
   if (state === 'none') up.faultAll({ status: 503 });
   const rt: Runtime = await testRuntime(up, { clock, dataDir: tempDir() });
-  const out: Array<{ c: Case; lang: Lang; surface: Surface; lines: string[] }> = [];
+  const out: Array<{ c: Case; lang: Lang; surface: Surface; lines: string[]; text: number }> = [];
   try {
     if (state === 'stale') {
       for (const c of cases) await dispatch(c.command, { text: c.text }, { lang: 'en', platform: 'test' }, rt.deps);
@@ -191,7 +220,7 @@ async function replies(state: 'live' | 'stale' | 'none', cases: readonly Case[])
             ...c.ctx,
           };
           const reply = await dispatch(c.command, { text: c.text }, ctx, rt.deps);
-          out.push({ c, lang, surface, lines: read(reply, surface) });
+          out.push({ c, lang, surface, lines: read(reply, surface), text: readText(reply, surface).length });
         }
   } finally {
     await rt.close();
@@ -199,13 +228,17 @@ async function replies(state: 'live' | 'stale' | 'none', cases: readonly Case[])
   return out;
 }
 
-function problems(r: { c: Case; lang: Lang; surface: Surface; lines: string[] }): string[] {
+function problems(r: { c: Case; lang: Lang; surface: Surface; lines: string[]; text: number }): string[] {
   const found: string[] = [];
   const text = r.lines.join('\n');
   if (/\{\w+\}/.test(text)) found.push(`unfilled placeholder: ${/\{\w+\}/.exec(text)![0]}`);
   if (/\bNaN\b|\bInfinity\b|\bundefined\b|\[object /.test(text)) found.push('NaN/Infinity/undefined');
   const seen = new Set<string>();
-  for (const l of r.lines.map((x) => x.trim()).filter((x) => x.length > 3)) {
+  // (the chart repeats the reply's title and labels, so repeats are looked for in the text part only)
+  for (const l of r.lines
+    .slice(0, r.text)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 3)) {
     if (seen.has(l)) found.push(`line twice: ${l}`);
     seen.add(l);
   }
