@@ -14,6 +14,7 @@ import { fanoutBench } from './fanout.bench.js';
 import { instancesBench } from './instances.bench.js';
 import { memoryBench } from './memory.bench.js';
 import { faultsBench } from './faults.bench.js';
+import { chartsBench } from './charts.bench.js';
 
 export interface Row {
   name: string;
@@ -176,6 +177,7 @@ export async function coreBench(): Promise<void> {
   ];
   printTable(`Core: warm-cache dispatch, sequential, one core (n=${n})`, rows);
   printTable('Core: cold cache', [await coldBurst(up, 1000)]);
+  printTable('Charts: render time cold (a new spec each round) and cached, PNG size', await chartsBench(rt));
   printTable('Under faults: the next command after the cache expired, mempool hung (20 trials)', await faultsBench(up));
   const m = Number(process.env.BENCH_INTERACTIONS ?? 1000);
   printTable(
@@ -209,6 +211,11 @@ if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENC
         'Memory of the bot process (RSS)',
         await memoryBench(up, Number(process.env.BENCH_MEMORY_N ?? 10_000)),
       );
+    if (process.env.BENCH_ONLY === 'charts') {
+      const rt = await runtimeFor(up);
+      printTable('Charts: render time cold (a new spec each round) and cached, PNG size', await chartsBench(rt));
+      await rt.close();
+    }
     if (process.env.BENCH_ONLY === 'faults')
       printTable(
         'Under faults: the next command after the cache expired, mempool hung (20 trials)',
