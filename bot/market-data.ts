@@ -31,6 +31,7 @@ import {
   mempoolHashrateHistory,
   mempoolPriceHistory,
   mempoolRewardHistory,
+  mempoolRecentBlocks,
 } from './providers/mempool.provider.js';
 import {
   blockchainInfoDifficulty,
@@ -43,6 +44,24 @@ import { KRAKEN_CURRENCIES, coinbaseSpot, krakenPrices } from './providers/excha
 const S = 1000;
 const MIN = 60 * S;
 const H = 60 * MIN;
+/** The chain as the alert watcher sees it after a poll. */
+export interface ChainNow {
+  difficulty: number | null;
+  retarget: RetargetInfo | null;
+  blocks: Array<{
+    hash: string;
+    height: number;
+    time: number;
+    rewardBtc: number;
+    feesBtc: number;
+    pool: string;
+    poolName: string;
+  }>;
+  feesPerBlockBtc: number | null;
+  /** Some part came from the cache because its source failed. */
+  stale: boolean;
+}
+
 /** Fresh TTL and max stale age per datum (data-sources.md §1). */
 export const POLICIES = {
   height: { ttlMs: 60 * S, maxStaleMs: 1 * H },
@@ -55,6 +74,7 @@ export const POLICIES = {
   pools: { ttlMs: 10 * MIN, maxStaleMs: 24 * H },
   // History changes once a day (daily points, one new adjustment every two weeks).
   history: { ttlMs: 6 * H, maxStaleMs: 7 * 24 * H },
+  blocks: { ttlMs: 30 * S, maxStaleMs: 1 * H },
 } satisfies Record<string, CachePolicy>;
 
 export interface Upstreams {
@@ -153,6 +173,13 @@ export class LiveMarketData implements MarketData {
         source: 'mempool',
         policy: POLICIES.pools,
         load: () => mempoolPools1w(up.mempool, o),
+      },
+      blocks: {
+        key: 'mempool:blocks',
+        check: storedValue.recentBlocks,
+        source: 'mempool',
+        policy: POLICIES.blocks,
+        load: () => mempoolRecentBlocks(up.mempool, o),
       },
       adjustment: {
         key: 'mempool:difficulty-adjustment',
@@ -411,6 +438,51 @@ export class LiveMarketData implements MarketData {
 
   pools(): Promise<Sourced<PoolStats>> {
     return this.chain<PoolStats>('pools', [attempt(this.loaders.pools1w, (v) => v)]);
+  }
+
+  /**
+   * The chain tip now, for the alert watcher: loaded whatever the cache's TTL (mempool, then
+   * blockchain.info). Rejects with DataUnavailableError when neither answers.
+   */
+  async tipNow(): Promise<number> {
+    const tried: string[] = [];
+    for (const l of [this.loaders.tip, this.loaders.bcHeight]) {
+      try {
+        return (await this.fetcher.reload(l)).value;
+      } catch (err) {
+        tried.push(`${l.source}: ${reasonOf(err)}`);
+      }
+    }
+    throw new DataUnavailableError('height', tried);
+  }
+
+  /**
+   * What alerts are judged on, loaded now (the cache gets it too): on a new tip (`full`) the difficulty
+   * in force, the retarget estimate and the newest blocks; every call the fee mean. Each part that
+   * fails is taken from the cache (labelled by `stale`) or left out.
+   */
+  async chainNow(full: boolean): Promise<ChainNow> {
+    const now = async <T>(l: Loader<T>, reload: boolean): Promise<{ value: T; stale: boolean } | null> => {
+      try {
+        return { value: (reload ? await this.fetcher.reload(l) : await this.fetcher.fresh(l)).value, stale: false };
+      } catch {
+        const old = await this.fetcher.stale(l);
+        return old ? { value: old.value, stale: true } : null;
+      }
+    };
+    const [hashrate, adjustment, blocks, fees] = await Promise.all([
+      now(this.loaders.hashrate3d, full),
+      now(this.loaders.adjustment, full),
+      now(this.loaders.blocks, full),
+      now(this.loaders.fees144, true),
+    ]);
+    return {
+      difficulty: hashrate?.value.difficulty ?? null,
+      retarget: adjustment?.value ?? null,
+      blocks: blocks?.value ?? [],
+      feesPerBlockBtc: fees?.value ?? null,
+      stale: [hashrate, adjustment, blocks, fees].some((x) => x?.stale),
+    };
   }
 
   miningHistory(period: HistoryPeriod): Promise<Sourced<MiningHistory>> {

@@ -133,11 +133,13 @@ runShared(
       const ready = (o: string): boolean => o.includes('digest schedules on BullMQ');
       for (let i = 0; i < 200 && !(ready(a.out()) && ready(b.out())); i++) await sleep(50);
       expect(ready(a.out()) && ready(b.out())).toBe(true);
-      const sends = () => telegram.calls.filter((c) => c.method === 'sendMessage');
-      await telegram.waitFor((c) => c.method === 'sendMessage', 15_000);
+      // A digest whose text fits a caption is one sendPhoto; a longer one a photo and messages.
+      const post = (c: { method: string }): boolean => c.method === 'sendMessage' || c.method === 'sendPhoto';
+      const sends = () => telegram.calls.filter(post);
+      await telegram.waitFor(post, 15_000);
       await sleep(8100); // two more slots on both processes
       // Kill a the moment a message arrives (a's or b's: either way a may hold jobs in flight).
-      await telegram.waitFor((c) => c.method === 'sendMessage', 5_000);
+      await telegram.waitFor(post, 5_000);
       a.child.kill('SIGKILL');
       const killedAt = Date.now();
       // b must take over a's stalled jobs (lock 2 s) and keep posting: wait (up to 40 s on a loaded

@@ -82,6 +82,25 @@ export class CachedFetcher {
     }
   }
 
+  /**
+   * Loaded now, whatever the TTL says (the alert watcher, on a new block): coalesced with loads in
+   * flight and refused while the source is parked, like `fresh`. The cache gets the new value.
+   */
+  async reload<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+    const pending = this.inflight.get(l.key);
+    if (pending) return pending as Promise<CacheEntry<T>>;
+    const now = this.clock.now();
+    const park = [this.parked.get(l.source), this.parked.get(l.key)].find((p) => p && p.until > now);
+    if (park) throw new ProviderParkedError(l.source, park.until, park.reason);
+    const p = this.loadNow(l);
+    this.inflight.set(l.key, p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(l.key);
+    }
+  }
+
   /** The last good value within its maximum stale age, or undefined. Sends nothing upstream. */
   async stale<T>(l: Loader<T>): Promise<CacheEntry<T> | undefined> {
     const hit = await this.cache.get<T>(l.key);
@@ -115,6 +134,10 @@ export class CachedFetcher {
   private async load<T>(l: Loader<T>): Promise<CacheEntry<T>> {
     const filled = await this.waitForOther(l);
     if (filled) return filled;
+    return this.loadNow(l);
+  }
+
+  private async loadNow<T>(l: Loader<T>): Promise<CacheEntry<T>> {
     try {
       const value = await l.load();
       const entry: CacheEntry<T> = { value, fetchedAt: this.clock.now() };

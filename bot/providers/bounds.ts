@@ -65,6 +65,19 @@ export const storedValue = {
     )
     .max(20_000),
   priceHistory: z.array(z.tuple([z.number().positive(), priceSchema])).max(50_000),
+  recentBlocks: z
+    .array(
+      z.object({
+        hash: z.string().regex(/^[0-9a-f]{64}$/),
+        height: z.number().int().min(0),
+        time: z.number().positive(),
+        rewardBtc: z.number().gte(0).lt(1000),
+        feesBtc: z.number().gte(0).lt(1000),
+        pool: z.string().max(100),
+        poolName: z.string().max(100),
+      }),
+    )
+    .max(100),
   retarget: z.object({
     progressPercent: z.number().min(0).max(100),
     estimatedChangePct: z.number().gt(-100).lt(1000),

@@ -246,3 +246,49 @@ export async function mempoolPriceHistory(
   if (points.length < 2) throw new ProviderSchemaError(http.source, path, `no ${code} prices`);
   return points.sort((a, b) => a[0] - b[0]);
 }
+
+const recentBlocks = z
+  .array(
+    z.object({
+      id: z.string().regex(/^[0-9a-f]{64}$/),
+      height: z.number().int().min(0).lt(13_440_000),
+      timestamp: historyTime,
+      extras: z
+        .object({
+          reward: z.number().gte(0).lt(1e11),
+          totalFees: z.number().gte(0).lt(1e11),
+          pool: z.object({ slug: z.string().max(100), name: z.string().max(100) }).optional(),
+        })
+        .optional(),
+    }),
+  )
+  .max(100);
+
+/** The newest blocks (15 on mempool.space): hash, height, time (ms), reward and fees (BTC), who found it. */
+export async function mempoolRecentBlocks(
+  http: HttpClient,
+  opts: GetOptions,
+): Promise<
+  Array<{
+    hash: string;
+    height: number;
+    time: number;
+    rewardBtc: number;
+    feesBtc: number;
+    pool: string;
+    poolName: string;
+  }>
+> {
+  const body = await http.json('/v1/blocks', recentBlocks, opts);
+  return body
+    .map((b) => ({
+      hash: b.id,
+      height: b.height,
+      time: b.timestamp * 1000,
+      rewardBtc: (b.extras?.reward ?? 0) / 1e8,
+      feesBtc: (b.extras?.totalFees ?? 0) / 1e8,
+      pool: b.extras?.pool?.slug ?? 'unknown',
+      poolName: b.extras?.pool?.name ?? 'Unknown',
+    }))
+    .sort((a, b) => a.height - b.height);
+}

@@ -15,7 +15,17 @@ import {
   type Selectable,
 } from 'kysely';
 import { langFromLocale } from '../../commands/core/messages.js';
-import type { DeliveryRecord, Note, NotesStore, Subscription, SubscriptionsStore } from '../../commands/core/ports.js';
+import type {
+  Alert,
+  AlertRule,
+  AlertsStore,
+  AlertState,
+  DeliveryRecord,
+  Note,
+  NotesStore,
+  Subscription,
+  SubscriptionsStore,
+} from '../../commands/core/ports.js';
 
 interface NotesTable {
   id: Generated<number>;
@@ -57,7 +67,35 @@ interface UpdatesSeenTable {
   seen_at: number;
 }
 
+interface AlertsTable {
+  id: Generated<number>;
+  platform: string;
+  channel_id: string;
+  scope: string;
+  /** AlertRule as JSON. */
+  rule: string;
+  lang: string;
+  currency: string;
+  /** AlertState as JSON. */
+  state: string;
+  paused: number;
+  paused_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** One row per alert and event (retarget height, block hash, crossing): the at-most-once key. */
+interface AlertEventsTable {
+  alert_id: number;
+  event_key: string;
+  status: string;
+  attempted_at: number;
+  error: string | null;
+}
+
 export interface Schema {
+  alerts: AlertsTable;
+  alert_events: AlertEventsTable;
   notes: NotesTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
@@ -135,6 +173,42 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('deliveries').addColumn('parts_sent', 'integer').execute();
       },
     },
+    '0004_alerts': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('alerts')
+          .ifNotExists()
+          .addColumn('id', 'integer', id)
+          .addColumn('platform', 'text', (c) => c.notNull())
+          .addColumn('channel_id', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('rule', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('currency', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('paused', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('paused_reason', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', ms, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('alerts_channel')
+          .ifNotExists()
+          .on('alerts')
+          .columns(['platform', 'channel_id'])
+          .execute();
+        await db.schema
+          .createTable('alert_events')
+          .ifNotExists()
+          .addColumn('alert_id', 'integer', (c) => c.notNull())
+          .addColumn('event_key', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempted_at', ms, (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addPrimaryKeyConstraint('alert_events_pk', ['alert_id', 'event_key'])
+          .execute();
+      },
+    },
   };
 }
 
@@ -191,7 +265,7 @@ function emptyAndOld(file: string): boolean {
   }
 }
 
-export class SqliteStore implements NotesStore, SubscriptionsStore {
+export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore {
   private readonly changeListeners = new Set<() => void>();
 
   protected constructor(
@@ -519,6 +593,135 @@ export class SqliteStore implements NotesStore, SubscriptionsStore {
           error: r.error,
         }
       : null;
+  }
+
+  private static alert(r: Selectable<AlertsTable>): Alert {
+    return {
+      id: Number(r.id),
+      platform: r.platform as Alert['platform'],
+      channelId: r.channel_id,
+      scope: r.scope,
+      rule: JSON.parse(r.rule) as AlertRule,
+      lang: langFromLocale(r.lang),
+      currency: r.currency,
+      state: JSON.parse(r.state) as AlertState,
+      paused: Number(r.paused) === 1,
+      pausedReason: r.paused_reason,
+      createdBy: r.created_by,
+      createdAt: Number(r.created_at),
+    };
+  }
+
+  async addAlert(a: Omit<Alert, 'id' | 'pausedReason' | 'paused'>, max: number): Promise<Alert | null> {
+    const count = await this.db
+      .selectFrom('alerts')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('platform', '=', a.platform)
+      .where('channel_id', '=', a.channelId)
+      .executeTakeFirst();
+    if (Number(count?.n ?? 0) >= max) return null;
+    const row = await this.db
+      .insertInto('alerts')
+      .values({
+        platform: a.platform,
+        channel_id: a.channelId,
+        scope: a.scope,
+        rule: JSON.stringify(a.rule),
+        lang: a.lang,
+        currency: a.currency,
+        state: JSON.stringify(a.state),
+        paused: 0,
+        paused_reason: null,
+        created_by: a.createdBy,
+        created_at: a.createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return SqliteStore.alert(row);
+  }
+
+  async listAlerts(platform: string, channelId: string): Promise<Alert[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('channel_id', '=', channelId)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => SqliteStore.alert(r));
+  }
+
+  async activeAlerts(): Promise<Alert[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('paused', '=', 0)
+      .where('paused_reason', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => SqliteStore.alert(r));
+  }
+
+  async removeAlert(platform: string, channelId: string, id: number): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('alerts')
+      .where('platform', '=', platform)
+      .where('channel_id', '=', channelId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async setAlertPaused(platform: string, channelId: string, id: number, paused: boolean): Promise<boolean> {
+    const r = await this.db
+      .updateTable('alerts')
+      // Resuming also clears a platform refusal: the member says the channel works again.
+      .set(paused ? { paused: 1 } : { paused: 0, paused_reason: null })
+      .where('platform', '=', platform)
+      .where('channel_id', '=', channelId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async pauseAlertFor(id: number, reason: string): Promise<void> {
+    await this.db
+      .updateTable('alerts')
+      .set({ paused_reason: reason.slice(0, 200) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async saveAlertState(id: number, state: AlertState): Promise<void> {
+    await this.db
+      .updateTable('alerts')
+      .set({ state: JSON.stringify(state) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async claimAlertEvent(id: number, key: string, now: number): Promise<boolean> {
+    const inserted = await this.db
+      .insertInto('alert_events')
+      .values({ alert_id: id, event_key: key.slice(0, 200), status: 'pending', attempted_at: now, error: null })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  async finishAlertEvent(
+    id: number,
+    key: string,
+    status: 'sent' | 'failed',
+    now: number,
+    error?: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('alert_events')
+      .set({ status, attempted_at: now, error: error?.slice(0, 200) ?? null })
+      .where('alert_id', '=', id)
+      .where('event_key', '=', key.slice(0, 200))
+      .execute();
   }
 
   async close(): Promise<void> {

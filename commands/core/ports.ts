@@ -226,6 +226,74 @@ export interface DeliveryRecord {
   error: string | null;
 }
 
+/** What an alert watches. */
+export type AlertKind = 'difficulty' | 'hashprice' | 'price' | 'blocks';
+
+/** An alert as data: what fires it and how it re-arms. */
+export interface AlertRule {
+  kind: AlertKind;
+  /** Thresholds (hashprice: in `unit`; price: in the alert's currency). */
+  below?: number;
+  above?: number;
+  /** Hashprice unit: sats per TH/s per day, or fiat per TH or PH per day. */
+  unit?: 'sats' | 'th' | 'ph';
+  /** Blocks: the pool's mempool slug and display name. */
+  pool?: string;
+  poolName?: string;
+  /** Re-arms after the value recovered past the threshold by this fraction (0.02 = 2 %). */
+  rearm: number;
+  /** At most one post per this many ms (0: no cooldown). */
+  cooldownMs: number;
+}
+
+/** What an alert remembers between evaluations (the silent baseline, hysteresis, what it last saw). */
+export interface AlertState {
+  /** Thresholds: true while the alert may fire (false after firing, until the value recovers). */
+  armed: boolean;
+  lastFiredAt: number | null;
+  /** Difficulty: the epoch (start height) and difficulty last seen. */
+  epoch?: number;
+  difficulty?: number;
+  /** Blocks: the highest height already looked at; the time of the pool's last block seen. */
+  seenHeight?: number;
+  poolLastBlockAt?: number;
+}
+
+export interface Alert {
+  id: number;
+  platform: 'discord' | 'telegram';
+  channelId: string;
+  scope: string;
+  rule: AlertRule;
+  lang: Lang;
+  currency: string;
+  state: AlertState;
+  /** Why posting stopped (403, chat not found…); null while active. */
+  pausedReason: string | null;
+  /** Paused by a member (alert pause N). */
+  paused: boolean;
+  createdBy: string | null;
+  createdAt: number;
+}
+
+/** Durable alerts and their event log keyed by (alert, event): each event posts at most once. */
+export interface AlertsStore {
+  /** null when the channel already has `max` alerts. */
+  addAlert(a: Omit<Alert, 'id' | 'pausedReason' | 'paused'>, max: number): Promise<Alert | null>;
+  listAlerts(platform: string, channelId: string): Promise<Alert[]>;
+  /** Alerts that may post: not paused by anyone. */
+  activeAlerts(): Promise<Alert[]>;
+  removeAlert(platform: string, channelId: string, id: number): Promise<boolean>;
+  /** A member's pause or resume; false when there is no such alert in the channel. */
+  setAlertPaused(platform: string, channelId: string, id: number, paused: boolean): Promise<boolean>;
+  /** The platform refused the channel: the alert stops until resumed. */
+  pauseAlertFor(id: number, reason: string): Promise<void>;
+  saveAlertState(id: number, state: AlertState): Promise<void>;
+  /** Claims an event for posting; false when it was claimed before (by anyone, ever). */
+  claimAlertEvent(id: number, key: string, now: number): Promise<boolean>;
+  finishAlertEvent(id: number, key: string, status: 'sent' | 'failed', now: number, error?: string): Promise<void>;
+}
+
 /** Durable subscriptions and the delivery log keyed by (subscription, slot). */
 export interface SubscriptionsStore {
   upsertSubscription(s: Omit<Subscription, 'id' | 'pausedReason'>): Promise<Subscription>;
@@ -266,6 +334,8 @@ export interface Deps {
   notes?: NotesStore;
   /** Optional: without it subscriptions cannot be made. */
   subscriptions?: SubscriptionsStore;
+  /** Optional: without it alerts cannot be made. */
+  alerts?: AlertsStore;
   /** Schedules more frequent than this are refused (DIGEST_MIN_INTERVAL_MINUTES). */
   digestMinIntervalMinutes?: number;
   /** Operator overrides of the pool → region map, by slug. */

@@ -20,6 +20,7 @@ export const ROUTES: Record<string, string> = {
   '/mempool/api/v1/difficulty-adjustment': 'mempool-difficulty-adjustment.json',
   '/mempool/api/v1/mining/pools/1w': 'mempool-mining-pools-1w.json',
   '/mempool/api/v1/mining/hashrate/pools/1w': 'mempool-mining-hashrate-pools-1w.json',
+  '/mempool/api/v1/blocks': 'mempool-v1-blocks.json',
   '/coingecko/api/v3/simple/price': 'coingecko-simple-price-usd-eur-cny.json',
   '/blockchain/q/getdifficulty': 'blockchain-info-q-getdifficulty.json',
   '/blockchain/q/getblockcount': 'mempool-blocks-tip-height.json',
