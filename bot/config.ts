@@ -86,6 +86,8 @@ const schema = z.object({
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default('hashdesk:'),
   DIGEST_QUEUE_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
+  // How often the alert watcher polls the chain tip; 0 turns alerts' delivery off.
+  ALERT_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   DIGEST_MIN_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional(),

@@ -39,7 +39,9 @@ async function main(): Promise<number> {
     const ops = await startOpsServer(config.PORT, runtime, {
       platforms: () =>
         Object.fromEntries(
-          started.filter((p) => p.name !== 'scheduler').map((p) => [p.name, p.state?.() ?? p.connected()]),
+          started
+            .filter((p) => p.name !== 'scheduler' && p.name !== 'alerts')
+            .map((p) => [p.name, p.state?.() ?? p.connected()]),
         ),
       scheduler: () => started.find((p) => p.name === 'scheduler')?.status?.() ?? Promise.resolve('starting'),
       ready: () => ready,
@@ -72,8 +74,9 @@ async function main(): Promise<number> {
     const signal = await stopped;
     logger.info('shutting down', { signal });
     // The scheduler first: digests in progress finish while the platforms can still post them.
-    await Promise.allSettled(started.filter((p) => p.name === 'scheduler').map((p) => p.stop()));
-    await Promise.allSettled(started.filter((p) => p.name !== 'scheduler').map((p) => p.stop()));
+    const runners = (p: { name: string }): boolean => p.name === 'scheduler' || p.name === 'alerts';
+    await Promise.allSettled(started.filter(runners).map((p) => p.stop()));
+    await Promise.allSettled(started.filter((p) => !runners(p)).map((p) => p.stop()));
     await ops.close();
     await runtime.close();
     if (fatal) {

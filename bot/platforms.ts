@@ -93,7 +93,27 @@ export async function startPlatforms(
       stop: () => telegram.stop(),
     });
   }
-  const scheduler = createScheduler(runtime, posters, logger);
+  const pacers = PACERS(); // shared by digests and alerts: one budget per platform
+  const scheduler = createScheduler(runtime, posters, logger, pacers);
+  if (config.ALERT_POLL_SECONDS > 0 && Object.keys(posters).length) {
+    const { AlertWatcher } = await import('./alert-watcher.js');
+    const watcher = new AlertWatcher({
+      store: runtime.store,
+      market: runtime.market,
+      posters,
+      pacers,
+      clock: runtime.deps.clock,
+      logger,
+      pollMs: config.ALERT_POLL_SECONDS * 1000,
+    });
+    watcher.start();
+    started.push({
+      name: 'alerts',
+      connected: () => true,
+      status: () => Promise.resolve('polling'),
+      stop: () => watcher.stop(),
+    });
+  }
   if (config.REDIS_URL && config.DATABASE_URL) {
     // Several instances: schedules live in BullMQ (shared Redis), the delivery log in PostgreSQL.
     const { QueueScheduling } = await import('./queue-scheduler.js');

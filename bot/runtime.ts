@@ -28,6 +28,8 @@ export interface Runtime {
   /** Cache backend and state for /healthz ("memory", "redis", "memory (redis unavailable)"). */
   cacheStatus(): string;
   store: SqliteStore;
+  /** The market data behind deps.market, with what the alert watcher needs besides (tip, chain now). */
+  market: LiveMarketData;
   metrics: Metrics;
   /** dispatch() with the runtime's deps, counted and timed. */
   run(name: string, input: RawInput, ctx: Context): Promise<Reply>;
@@ -156,6 +158,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     news,
     notes: store,
     subscriptions: store,
+    alerts: store,
     digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
     ...(poolRegions ? { poolRegions } : {}),
   };
@@ -204,6 +207,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
   return {
     metrics,
     cacheStatus: () => cache.status ?? 'memory',
+    market,
     async run(name, input, ctx) {
       const refused = limited(ctx);
       if (refused) return refused;

@@ -6,6 +6,7 @@ import { createHelpCommand } from './help/help.command.js';
 import { providerCheckCommand } from './provider-check/provider-check.command.js';
 import { newsDigestCommand } from './news-digest/news-digest.command.js';
 import { chartCommand } from './chart/chart.command.js';
+import { alertCommand } from './alert/alert.command.js';
 import { dispatchWith } from './core/dispatch.js';
 import type { Context, Reply } from './core/types.js';
 import type { Deps } from './core/ports.js';
@@ -20,6 +21,7 @@ export const commands: readonly CommandSpec[] = [
   providerCheckCommand,
   newsDigestCommand,
   chartCommand,
+  alertCommand,
   helpCommand,
 ];
 

@@ -22,6 +22,7 @@ export const ZH_COMMAND_NAMES: Readonly<Record<string, { 'zh-CN': string; 'zh-TW
   'provider-check': { 'zh-CN': '云算力检查', 'zh-TW': '雲算力檢查' },
   'news-digest': { 'zh-CN': '矿业简报', 'zh-TW': '礦業簡報' },
   chart: { 'zh-CN': '图表', 'zh-TW': '圖表' },
+  alert: { 'zh-CN': '提醒', 'zh-TW': '提醒' },
   help: { 'zh-CN': '帮助', 'zh-TW': '幫助' },
 };
 

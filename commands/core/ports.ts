@@ -251,6 +251,8 @@ export interface AlertState {
   /** Thresholds: true while the alert may fire (false after firing, until the value recovers). */
   armed: boolean;
   lastFiredAt: number | null;
+  /** Thresholds: how many times it fired (the next crossing's identity is fired + 1). */
+  fired?: number;
   /** Difficulty: the epoch (start height) and difficulty last seen. */
   epoch?: number;
   difficulty?: number;

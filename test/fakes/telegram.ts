@@ -27,6 +27,8 @@ export interface FakeTelegram {
   calls: ApiCall[];
   push(update: Record<string, unknown>): void;
   fault(method: string, fault: ApiFault | null): void;
+  /** Refuse every send to one chat with this status (403: the bot was removed); null lifts it. */
+  failChat(chatId: number | string, status: number | null): void;
   /** Chat member status returned by getChatMember, by `${chatId}:${userId}`. */
   members: Map<string, string>;
   waitFor(pred: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
@@ -91,6 +93,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const queue: Array<Record<string, unknown>> = [];
   const faults = new Map<string, ApiFault>();
   const members = new Map<string, string>();
+  const chatFaults = new Map<string, number>();
   const waiters: Array<{ pred: (c: ApiCall) => boolean; resolve: (c: ApiCall) => void }> = [];
   let pollers: Array<() => void> = [];
   let lastConfirmed = 0;
@@ -158,6 +161,15 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       sends.push(now);
       g.push(now);
       groupSends.set(chat, g);
+    }
+    const refused = chatFaults.get(String(body.chat_id));
+    if (refused && (method === 'sendMessage' || method === 'sendPhoto')) {
+      reply(res, refused, {
+        ok: false,
+        error_code: refused,
+        description: 'Forbidden: bot was kicked from the supergroup chat',
+      });
+      return;
     }
     const fault = faults.get(method);
     if (fault) {
@@ -243,6 +255,10 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     members,
+    failChat(chatId, status) {
+      if (status === null) chatFaults.delete(String(chatId));
+      else chatFaults.set(String(chatId), status);
+    },
     push(update) {
       queue.push(update);
       const p = pollers;

@@ -64,6 +64,7 @@ test('start-up registers commands in English and, for zh, in Chinese', () => {
     'provider_check',
     'news_digest',
     'chart',
+    'alert',
     'help',
   ]);
   const zh = calls.find((c) => c.body.language_code === 'zh')!.body.commands as Array<{ description: string }>;
