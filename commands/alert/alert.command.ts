@@ -316,6 +316,7 @@ export function alertPost(alert: Alert, event: AlertEvent): Reply {
   if (event.kind === 'retarget') {
     return {
       kind: 'ok',
+      lang,
       title: t(lang, 'alert.post.retarget', { change: fmtSignedPct(event.changePct, lang, 1) }),
       tone: event.changePct > 0 ? 'warn' : 'good',
       fields: [
@@ -337,6 +338,7 @@ export function alertPost(alert: Alert, event: AlertEvent): Reply {
   if (event.kind === 'block') {
     return {
       kind: 'ok',
+      lang,
       title: t(lang, 'alert.post.block', {
         pool: alert.rule.poolName ?? alert.rule.pool ?? '—',
         height: fmtNumber(event.height, lang, 0),
@@ -355,6 +357,7 @@ export function alertPost(alert: Alert, event: AlertEvent): Reply {
   }
   return {
     kind: 'ok',
+    lang,
     title: t(lang, `alert.post.${event.kind}.${event.direction}`, {
       value: formatValue(alert, event.value, lang),
       threshold: formatValue(alert, event.threshold, lang),

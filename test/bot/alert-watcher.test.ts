@@ -6,7 +6,9 @@ import { createTelegramAdapter, type TelegramAdapter } from '../../adapters/tele
 import { commandUpdate, startFakeTelegram, type ApiCall, type FakeTelegram } from '../fakes/telegram.js';
 import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { setChain, START, type ChainState } from '../fakes/chain.js';
-import { manualClock, memoryLogger, testRuntime } from '../helpers.js';
+import { randomUUID } from 'node:crypto';
+import { manualClock, memoryLogger, tempDir, testRuntime } from '../helpers.js';
+import { SqliteStore } from '../../bot/store/sqlite-store.js';
 import { AlertWatcher } from '../../bot/alert-watcher.js';
 import type { Runtime } from '../../bot/runtime.js';
 
@@ -168,4 +170,84 @@ test('2,000 alerts on one new block cost one set of upstream requests (the bench
   expect(r.alerts).toBeGreaterThan(2000);
   // tip, hashrate/3d, difficulty-adjustment, blocks, reward-stats/144: once each
   expect(up.total('/mempool') - before).toBe(5);
+});
+
+describe('two instances at once (two store connections, two watchers, the same alerts)', () => {
+  const DATABASE_URL = process.env.DATABASE_URL;
+  const backends: Array<[string, () => Promise<[SqliteStore, SqliteStore]>]> = [
+    [
+      'sqlite',
+      async () => {
+        const dir = tempDir();
+        const a = await SqliteStore.open(dir);
+        const b = await SqliteStore.open(dir);
+        return [a, b];
+      },
+    ],
+  ];
+  if (DATABASE_URL)
+    backends.push([
+      'postgres',
+      async () => {
+        const schema = `t_${randomUUID().replace(/-/g, '')}`;
+        const a = await SqliteStore.openPostgres(DATABASE_URL, schema);
+        const b = await SqliteStore.openPostgres(DATABASE_URL, schema);
+        return [a, b];
+      },
+    ]);
+
+  test.each(backends)('%s: every event is posted once', async (_name, open) => {
+    const [a, b] = await open();
+    const sent: string[] = [];
+    const poster = {
+      post: async (channelId: string) => {
+        await new Promise((r) => setTimeout(r, 5)); // a real send takes a moment: the ticks overlap
+        sent.push(channelId);
+        return { ok: true } as const;
+      },
+    };
+    const w = (store: SqliteStore): AlertWatcher =>
+      new AlertWatcher({
+        store,
+        market: rt.market,
+        posters: { telegram: poster },
+        clock: rt.deps.clock,
+        logger,
+        pollMs: 1000,
+      });
+    const base = {
+      platform: 'telegram' as const,
+      scope: 's',
+      lang: 'en' as const,
+      currency: 'usd',
+      createdBy: null,
+      createdAt: 0,
+    };
+    for (let i = 0; i < 20; i++)
+      await a.addAlert(
+        {
+          ...base,
+          channelId: `c${i}`,
+          rule: { kind: 'difficulty', rearm: 0.02, cooldownMs: 0 },
+          state: {
+            armed: true,
+            lastFiredAt: null,
+            epoch: Math.floor(chain.height / 2016) * 2016,
+            difficulty: chain.difficulty,
+          },
+        },
+        100,
+      );
+    const [wa, wb] = [w(a), w(b)];
+    await Promise.all([wa.tick(), wb.tick()]);
+    move({ height: chain.height + 2016, difficulty: chain.difficulty * 1.05 });
+    const [ra, rb] = await Promise.all([wa.tick(), wb.tick()]);
+    expect(ra.posted + rb.posted).toBe(20);
+    expect(new Set(sent).size).toBe(20);
+    expect(sent).toHaveLength(20);
+    await Promise.all([wa.tick(), wb.tick()]);
+    expect(sent).toHaveLength(20);
+    await a.close();
+    await b.close();
+  });
 });

@@ -24,6 +24,9 @@ import { startFakeUpstream, type FakeUpstream } from '../fakes/upstream.js';
 import { manualClock, tempDir, testRuntime } from '../helpers.js';
 import type { Runtime } from '../../bot/runtime.js';
 import { simplifiedOnly, HAN } from './scripts.js';
+import { alertPost } from '../../commands/alert/alert.command.js';
+import type { AlertEvent } from '../../commands/alert/evaluate.calc.js';
+import type { Alert, AlertRule } from '../../commands/core/ports.js';
 
 const LANGS: readonly Lang[] = ['en', 'zh-Hans', 'zh-Hant'];
 const NOTE = 'US share 7.5% (conference)';
@@ -170,6 +173,19 @@ const LIVE: Case[] = [
   { command: 'chart', text: 'difficulty period=6m' },
   { command: 'chart', text: 'pools' },
   { command: 'chart', text: 'hashrice' },
+  { command: 'alert', text: 'difficulty', ctx: { canManage: true } },
+  { command: 'alert', text: 'hashprice below=45', ctx: { canManage: true } },
+  { command: 'alert', text: 'hashprice below=60 currency=eur unit=ph cooldown=30m', ctx: { canManage: true } },
+  { command: 'alert', text: 'price below=80000 currency=eur', ctx: { canManage: true } },
+  { command: 'alert', text: 'blocks pool=ocean', ctx: { canManage: true } },
+  { command: 'alert', text: 'blocks pool=oceen', ctx: { canManage: true } },
+  { command: 'alert', text: 'hashprice', ctx: { canManage: true } },
+  { command: 'alert', text: 'hashprice below=45 cooldown=soon', ctx: { canManage: true } },
+  { command: 'alert', text: 'remove 99', ctx: { canManage: true } },
+  { command: 'alert', text: 'difficulty', ctx: { canManage: false } },
+  { command: 'alert', text: 'list' },
+  { command: 'alert', text: 'sometimes' },
+  { command: 'help', text: 'alert' },
   { command: 'help', text: 'chart' },
   { command: 'help', text: '' },
   { command: 'help', text: 'yield' },
@@ -180,7 +196,7 @@ const LIVE: Case[] = [
   { command: 'yeld', text: 's21xp' },
 ];
 const DATA_CASES = LIVE.filter((c) =>
-  ['yield', 'break-even', 'provider-check', 'news-digest', 'chart'].includes(c.command),
+  ['yield', 'break-even', 'provider-check', 'news-digest', 'chart', 'alert'].includes(c.command),
 );
 
 let up: FakeUpstream;
@@ -286,3 +302,78 @@ test('stale data: the warnings are in the reply language', async () => {
 test('no data: the outage messages are in the reply language', async () => {
   expect(report(await replies('none', DATA_CASES), 'none')).toEqual([]);
 }, 60_000);
+
+test('alert posts: every kind in every language on every surface', () => {
+  const kinds: Array<[AlertRule, AlertEvent]> = [
+    [
+      { kind: 'difficulty', rearm: 0.02, cooldownMs: 0 },
+      {
+        kind: 'retarget',
+        key: 'r',
+        at: 1_789_980_000_000,
+        height: 967_680,
+        difficulty: 146e12,
+        changePct: 10,
+        meanBlockSeconds: 545.5,
+        nextEstimatePct: 0.4,
+        hashpriceChangePct: -9.09,
+      },
+    ],
+    [
+      { kind: 'blocks', pool: 'antpool', poolName: 'AntPool', rearm: 0.02, cooldownMs: 0 },
+      {
+        kind: 'block',
+        key: 'b',
+        at: 1_789_980_000_000,
+        height: 967_968,
+        hash: 'ab'.repeat(32),
+        rewardBtc: 3.14,
+        feesBtc: 0.015,
+        sinceLastMs: 4_200_000,
+      },
+    ],
+    [
+      { kind: 'hashprice', below: 44, unit: 'sats', rearm: 0.02, cooldownMs: 3_600_000 },
+      { kind: 'hashprice', key: 'h', at: 1_789_980_000_000, value: 43.31, threshold: 44, direction: 'below' },
+    ],
+    [
+      { kind: 'hashprice', above: 0.05, unit: 'th', rearm: 0.02, cooldownMs: 0 },
+      { kind: 'hashprice', key: 'h', at: 1_789_980_000_000, value: 0.051, threshold: 0.05, direction: 'above' },
+    ],
+    [
+      { kind: 'price', below: 80_000, rearm: 0.02, cooldownMs: 0 },
+      { kind: 'price', key: 'p', at: 1_789_980_000_000, value: 79_500, threshold: 80_000, direction: 'below' },
+    ],
+  ];
+  const bad: string[] = [];
+  for (const lang of LANGS)
+    for (const [rule, event] of kinds) {
+      const alert: Alert = {
+        id: 7,
+        platform: 'telegram',
+        channelId: '-1',
+        scope: 's',
+        rule,
+        lang,
+        currency: 'eur',
+        state: { armed: false, lastFiredAt: null },
+        pausedReason: null,
+        paused: false,
+        createdBy: null,
+        createdAt: 0,
+      };
+      const reply = alertPost(alert, event);
+      for (const surface of ['console', 'discord', 'telegram'] as const) {
+        const r = {
+          c: { command: 'alert-post', text: event.kind },
+          lang,
+          surface,
+          lines: read(reply, surface),
+          text: readText(reply, surface).length,
+        };
+        dumped.push(`=== post ${lang} ${surface}: ${event.kind}`, ...r.lines);
+        for (const p of problems(r)) bad.push(`[post ${lang} ${surface}] ${event.kind}: ${p}`);
+      }
+    }
+  expect(bad).toEqual([]);
+});

@@ -392,7 +392,7 @@ export const en = {
   'hint.cooldown': 'use a duration like 30m, 1h or 1d, or 0 for none',
   'hint.threshold': 'give one threshold, below= or above=, e.g. below=45',
   'hint.pool': 'give the pool by name or mempool slug, e.g. pool=ocean or pool="Foundry USA"',
-  'error.unknownPool': 'pool={value} is not a pool mempool.space knows.{suggestions}',
+  'error.unknownPool': 'pool "{value}" is not a pool mempool.space knows.{suggestions}',
   'hint.alertId': 'use the number shown by alert list',
   'hint.alertKind':
     'use difficulty, hashprice below=…, price below=… currency=…, blocks pool=…, list, remove N, pause N or resume N',

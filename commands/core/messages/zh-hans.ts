@@ -358,7 +358,7 @@ export const zhHans: Catalog = {
   'hint.cooldown': '请用时长，例如 30m、1h 或 1d，0 表示不设冷却',
   'hint.threshold': '请给出一个阈值：below= 或 above=，例如 below=45',
   'hint.pool': '请用矿池名称或 mempool 标识，例如 pool=ocean 或 pool="Foundry USA"',
-  'error.unknownPool': 'mempool.space 不认识矿池 {value}。{suggestions}',
+  'error.unknownPool': 'mempool.space 不认识矿池“{value}”。{suggestions}',
   'hint.alertId': '请用 alert list 显示的编号',
   'hint.alertKind':
     '请用 difficulty、hashprice below=…、price below=… currency=…、blocks pool=…、list、remove N、pause N 或 resume N',

@@ -358,7 +358,7 @@ export const zhHant: Catalog = {
   'hint.cooldown': '請用時長，例如 30m、1h 或 1d，0 表示不設冷卻',
   'hint.threshold': '請給出一個閾值：below= 或 above=，例如 below=45',
   'hint.pool': '請用礦池名稱或 mempool 標識，例如 pool=ocean 或 pool="Foundry USA"',
-  'error.unknownPool': 'mempool.space 不認識礦池 {value}。{suggestions}',
+  'error.unknownPool': 'mempool.space 不認識礦池「{value}」。{suggestions}',
   'hint.alertId': '請用 alert list 顯示的編號',
   'hint.alertKind':
     '請用 difficulty、hashprice below=…、price below=… currency=…、blocks pool=…、list、remove N、pause N 或 resume N',
