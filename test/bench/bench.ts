@@ -15,6 +15,7 @@ import { instancesBench } from './instances.bench.js';
 import { memoryBench } from './memory.bench.js';
 import { faultsBench } from './faults.bench.js';
 import { chartsBench } from './charts.bench.js';
+import { alertsBench } from './alerts.bench.js';
 
 export interface Row {
   name: string;
@@ -179,6 +180,12 @@ export async function coreBench(): Promise<void> {
   printTable('Core: cold cache', [await coldBurst(up, 1000)]);
   printTable('Charts: render time cold (a new spec each round) and cached, PNG size', await chartsBench(rt));
   printTable('Under faults: the next command after the cache expired, mempool hung (20 trials)', await faultsBench(up));
+  {
+    const alertsRt = await runtimeFor(up);
+    printTable('Alerts: judging on one new block, and one event fanned out', await alertsBench(alertsRt, up));
+    await alertsRt.close();
+    up.reset();
+  }
   const m = Number(process.env.BENCH_INTERACTIONS ?? 1000);
   printTable(
     `Discord: interaction → callback through discord.js and the fake Discord, warm cache (n=${m})`,
@@ -214,6 +221,11 @@ if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENC
     if (process.env.BENCH_ONLY === 'charts') {
       const rt = await runtimeFor(up);
       printTable('Charts: render time cold (a new spec each round) and cached, PNG size', await chartsBench(rt));
+      await rt.close();
+    }
+    if (process.env.BENCH_ONLY === 'alerts') {
+      const rt = await runtimeFor(up);
+      printTable('Alerts: judging on one new block, and one event fanned out', await alertsBench(rt, up));
       await rt.close();
     }
     if (process.env.BENCH_ONLY === 'faults')
