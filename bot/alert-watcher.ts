@@ -150,5 +150,6 @@ function notDelivered(o: PostOutcome): boolean {
 }
 
 function needsPrice(a: Alert): boolean {
-  return a.rule.kind === 'price' || (a.rule.kind === 'hashprice' && !!a.rule.unit && a.rule.unit !== 'sats');
+  const r = a.rule;
+  return r.kind === 'price' || r.kind === 'margin' || (r.kind === 'hashprice' && !!r.unit && r.unit !== 'sats');
 }

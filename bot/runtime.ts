@@ -159,6 +159,7 @@ export async function createRuntime(config: Config, logger: Logger, clock: Clock
     notes: store,
     subscriptions: store,
     alerts: store,
+    rigs: store,
     digestMinIntervalMinutes: config.DIGEST_MIN_INTERVAL_MINUTES,
     ...(poolRegions ? { poolRegions } : {}),
   };

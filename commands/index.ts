@@ -7,6 +7,7 @@ import { providerCheckCommand } from './provider-check/provider-check.command.js
 import { newsDigestCommand } from './news-digest/news-digest.command.js';
 import { chartCommand } from './chart/chart.command.js';
 import { alertCommand } from './alert/alert.command.js';
+import { rigCommand } from './rig/rig.command.js';
 import { dispatchWith } from './core/dispatch.js';
 import type { Context, Reply } from './core/types.js';
 import type { Deps } from './core/ports.js';
@@ -22,6 +23,7 @@ export const commands: readonly CommandSpec[] = [
   newsDigestCommand,
   chartCommand,
   alertCommand,
+  rigCommand,
   helpCommand,
 ];
 

@@ -23,6 +23,7 @@ export const ZH_COMMAND_NAMES: Readonly<Record<string, { 'zh-CN': string; 'zh-TW
   'news-digest': { 'zh-CN': '矿业简报', 'zh-TW': '礦業簡報' },
   chart: { 'zh-CN': '图表', 'zh-TW': '圖表' },
   alert: { 'zh-CN': '提醒', 'zh-TW': '提醒' },
+  rig: { 'zh-CN': '矿机', 'zh-TW': '礦機' },
   help: { 'zh-CN': '帮助', 'zh-TW': '幫助' },
 };
 

@@ -23,6 +23,8 @@ import type {
   DeliveryRecord,
   Note,
   NotesStore,
+  RigsStore,
+  SavedRig,
   Subscription,
   SubscriptionsStore,
 } from '../../commands/core/ports.js';
@@ -93,7 +95,16 @@ interface AlertEventsTable {
   error: string | null;
 }
 
+/** Saved rigs: per user, by name. */
+interface RigsTable {
+  user_id: string;
+  name: string;
+  args: string;
+  created_at: number;
+}
+
 export interface Schema {
+  rigs: RigsTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
   notes: NotesTable;
@@ -209,6 +220,19 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_rigs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('rigs')
+          .ifNotExists()
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('args', 'text', (c) => c.notNull())
+          .addColumn('created_at', ms, (c) => c.notNull())
+          .addPrimaryKeyConstraint('rigs_pk', ['user_id', 'name'])
+          .execute();
+      },
+    },
   };
 }
 
@@ -265,7 +289,7 @@ function emptyAndOld(file: string): boolean {
   }
 }
 
-export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore {
+export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore, RigsStore {
   private readonly changeListeners = new Set<() => void>();
 
   protected constructor(
@@ -593,6 +617,44 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore 
           error: r.error,
         }
       : null;
+  }
+
+  async saveRig(user: string, rig: SavedRig, max: number): Promise<boolean> {
+    const existing = await this.getRig(user, rig.name);
+    if (!existing) {
+      const count = await this.db
+        .selectFrom('rigs')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('user_id', '=', user)
+        .executeTakeFirst();
+      if (Number(count?.n ?? 0) >= max) return false;
+    }
+    await this.db
+      .insertInto('rigs')
+      .values({ user_id: user, name: rig.name, args: rig.args, created_at: rig.createdAt })
+      .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet({ args: rig.args, created_at: rig.createdAt }))
+      .execute();
+    return true;
+  }
+
+  async listRigs(user: string): Promise<SavedRig[]> {
+    const rows = await this.db.selectFrom('rigs').selectAll().where('user_id', '=', user).orderBy('name').execute();
+    return rows.map((r) => ({ name: r.name, args: r.args, createdAt: Number(r.created_at) }));
+  }
+
+  async getRig(user: string, name: string): Promise<SavedRig | null> {
+    const r = await this.db
+      .selectFrom('rigs')
+      .selectAll()
+      .where('user_id', '=', user)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return r ? { name: r.name, args: r.args, createdAt: Number(r.created_at) } : null;
+  }
+
+  async removeRig(user: string, name: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('rigs').where('user_id', '=', user).where('name', '=', name).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
   private static alert(r: Selectable<AlertsTable>): Alert {

@@ -11,10 +11,14 @@ import { fmtAge, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct, fmtT
 import { POOL_REGIONS } from '../news-digest/pool-regions.data.js';
 import { editDistance } from '../core/text.calc.js';
 import { baselineState, watchedValue, type AlertEvent, type ChainSnapshot } from './evaluate.calc.js';
+import { readOptions } from '../core/options.js';
+import { rigOwner } from '../core/owner.js';
+import { resolveRig } from '../mining/inputs.js';
+import { yieldCommand } from '../yield/yield.command.js';
 
 /** Alerts one channel may keep. */
 export const ALERTS_MAX = 25;
-const KINDS = ['difficulty', 'hashprice', 'price', 'blocks'] as const;
+const KINDS = ['difficulty', 'hashprice', 'price', 'blocks', 'margin'] as const;
 const ACTIONS = ['list', 'remove', 'pause', 'resume'] as const;
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -52,6 +56,12 @@ const OPTIONS: readonly OptionSpec[] = [
     kind: 'text',
     max: 60,
     description: { en: 'Pool for block alerts, e.g. ocean', zh: '区块提醒的矿池，如 ocean' },
+  },
+  {
+    name: 'rig',
+    kind: 'text',
+    max: 24,
+    description: { en: 'Your saved rig, for margin alerts', zh: '您保存的矿机（用于利润提醒）' },
   },
   {
     name: 'rearm',
@@ -115,6 +125,11 @@ export function describeAlert(a: Pick<Alert, 'rule' | 'currency'>, lang: Lang): 
   if (r.kind === 'difficulty') return t(lang, 'alert.desc.difficulty');
   if (r.kind === 'blocks') return t(lang, 'alert.desc.blocks', { pool: r.poolName ?? r.pool ?? '—' });
   const direction = r.below !== undefined ? 'below' : 'above';
+  if (r.kind === 'margin')
+    return t(lang, `alert.desc.margin.${direction}`, {
+      rig: r.rig?.name ?? '—',
+      value: formatValue(a, (r.below ?? r.above)!, lang),
+    });
   const value = formatValue(a, (r.below ?? r.above)!, lang);
   return t(lang, r.kind === 'price' ? `alert.desc.price.${direction}` : `alert.desc.hashprice.${direction}`, { value });
 }
@@ -122,6 +137,7 @@ export function describeAlert(a: Pick<Alert, 'rule' | 'currency'>, lang: Lang): 
 /** A watched value in its unit ("40 sats/TH/day", "$0.04/TH/day", "€80,000"). */
 export function formatValue(a: Pick<Alert, 'rule' | 'currency'>, v: number, lang: Lang): string {
   if (a.rule.kind === 'price') return fmtMoney(v, a.currency, lang);
+  if (a.rule.kind === 'margin') return t(lang, 'unit.perDay', { value: fmtMoney(v, a.currency, lang) });
   if (!a.rule.unit || a.rule.unit === 'sats') return t(lang, 'alert.unit.sats', { value: fmtNumber(v, lang, 2) });
   return t(lang, a.rule.unit === 'ph' ? 'alert.unit.ph' : 'alert.unit.th', { value: fmtMoney(v, a.currency, lang) });
 }
@@ -164,7 +180,6 @@ async function create(
 ): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.alerts!;
-  const currency = (o.currency as string | undefined) ?? 'usd';
   const below = o.below as number | undefined;
   const above = o.above as number | undefined;
   const cooldownRaw = o.cooldown as string | undefined;
@@ -180,7 +195,26 @@ async function create(
     rearm: (o.rearm as number | undefined) ?? 0.02,
     cooldownMs,
   };
-  if (kind === 'hashprice' || kind === 'price') {
+  if (kind === 'margin') {
+    const name = ((o.rig as string | undefined) ?? '').toLowerCase();
+    if (!name) throw new UserError('error.missing', { name: 'rig=', hint: 'hint.rigArgs' });
+    const saved = deps.rigs ? await deps.rigs.getRig(rigOwner(ctx), name) : null;
+    if (!saved) throw new UserError('rig.missing', { name: name.slice(0, 24) });
+    // The rig as it stands now (saving it again later does not change this alert).
+    const ro = readOptions(yieldCommand, { text: saved.args }, lang);
+    const machine = resolveRig(ro, { hashrateRequired: true });
+    if (machine.powerW === null) throw new UserError('error.needsPower');
+    rule.rig = {
+      name,
+      hashrateThs: machine.hashrateThs,
+      powerW: machine.powerW,
+      electricity: (ro.electricity as number | undefined) ?? 0,
+      poolFee: (ro.pool_fee as number | undefined) ?? 0,
+      uptime: (ro.uptime as number | undefined) ?? 1,
+    };
+    o = { ...o, currency: (ro.currency) ?? 'usd' };
+  }
+  if (kind === 'hashprice' || kind === 'price' || kind === 'margin') {
     if ((below === undefined) === (above === undefined))
       throw new UserError('error.missing', { name: 'below=', hint: 'hint.threshold' });
     if (below !== undefined) rule.below = below;
@@ -201,7 +235,11 @@ async function create(
     rule.pool = pool.slug;
     rule.poolName = pool.name;
   }
-  const needs = rule.kind === 'price' || (rule.kind === 'hashprice' && rule.unit !== 'sats') ? [currency] : [];
+  const currency = (o.currency as string | undefined) ?? 'usd';
+  const needs =
+    rule.kind === 'price' || rule.kind === 'margin' || (rule.kind === 'hashprice' && rule.unit !== 'sats')
+      ? [currency]
+      : [];
   const snap = await snapshotNow(deps, needs);
   const draft = { rule, currency };
   const alert = await store.addAlert(
@@ -234,9 +272,8 @@ async function create(
           : t(lang, alert.state.armed ? 'alert.nowValue' : 'alert.nowValueFiring', {
               value: formatValue(draft, now, lang),
             });
-  const lines = [where, rule.kind === 'hashprice' || rule.kind === 'price' ? rearmLine(alert, lang) : ''].filter(
-    Boolean,
-  );
+  const threshold = rule.kind === 'hashprice' || rule.kind === 'price' || rule.kind === 'margin';
+  const lines = [where, threshold ? rearmLine(alert, lang) : ''].filter(Boolean);
   return info(t(lang, 'alert.created', { id: alert.id, what: describeAlert(alert, lang) }), lines, 'good', { alert });
 }
 
@@ -396,6 +433,11 @@ export const alertCommand = {
       options: ['below', 'above', 'currency', 'rearm', 'cooldown'],
     },
     { name: 'blocks', description: { en: 'Each block a pool finds', zh: '矿池每次出块' }, options: ['pool'] },
+    {
+      name: 'margin',
+      description: { en: 'A saved rig’s daily profit below= or above=', zh: '已保存矿机的日利润低于或高于阈值' },
+      options: ['rig', 'below', 'above', 'rearm', 'cooldown'],
+    },
     { name: 'remove', description: { en: 'Remove alert N', zh: '删除提醒 N' }, options: [] },
     { name: 'pause', description: { en: 'Pause alert N', zh: '暂停提醒 N' }, options: [] },
     { name: 'resume', description: { en: 'Resume alert N', zh: '恢复提醒 N' }, options: [] },

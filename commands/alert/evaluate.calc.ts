@@ -1,7 +1,7 @@
 // Alert evaluation: one chain snapshot in, for each alert its events and its next state. Pure.
 // Identities make each event post at most once (the store claims them): a retarget by its epoch's start
 // height, a block by its hash, a threshold crossing by the alert's crossing count.
-import { EPOCH_BLOCKS, K_TH_DAY, subsidyBtc } from '../mining/mining.calc.js';
+import { EPOCH_BLOCKS, K_TH_DAY, computeYield, subsidyBtc } from '../mining/mining.calc.js';
 import type { Alert, AlertRule, AlertState, RetargetInfo } from '../core/ports.js';
 
 export interface RecentBlock {
@@ -44,7 +44,7 @@ export type AlertEvent =
       hashpriceChangePct: number;
     }
   | {
-      kind: 'hashprice' | 'price';
+      kind: 'hashprice' | 'price' | 'margin';
       key: string;
       at: number;
       value: number;
@@ -73,9 +73,27 @@ export function hashpriceNow(snap: ChainSnapshot, rule: AlertRule, currency: str
   return btc * price * (rule.unit === 'ph' ? 1000 : 1);
 }
 
+/** A saved rig's profit per day now, in its currency (mining-math.md §2–§6, as yield computes it). */
+export function marginNow(snap: ChainSnapshot, rule: AlertRule, currency: string): number | null {
+  const price = snap.prices[currency];
+  if (!rule.rig || snap.difficulty === null || !(snap.difficulty > 0) || price === undefined) return null;
+  return computeYield({
+    hashrateThs: rule.rig.hashrateThs,
+    powerW: rule.rig.powerW,
+    difficulty: snap.difficulty,
+    subsidyBtc: subsidyBtc(snap.height + 1),
+    feesPerBlockBtc: snap.feesPerBlockBtc ?? 0,
+    poolFee: rule.rig.poolFee,
+    uptime: rule.rig.uptime,
+    price,
+    electricity: rule.rig.electricity,
+  }).profitPerDay;
+}
+
 /** The value a threshold alert watches, or null when the snapshot does not have it. */
 export function watchedValue(alert: Pick<Alert, 'rule' | 'currency'>, snap: ChainSnapshot): number | null {
   if (alert.rule.kind === 'hashprice') return hashpriceNow(snap, alert.rule, alert.currency);
+  if (alert.rule.kind === 'margin') return marginNow(snap, alert.rule, alert.currency);
   if (alert.rule.kind === 'price') return snap.prices[alert.currency] ?? null;
   return null;
 }
@@ -178,7 +196,7 @@ export function evaluate(alert: Alert, snap: ChainSnapshot): { events: AlertEven
   return {
     events: [
       {
-        kind: rule.kind === 'price' ? 'price' : 'hashprice',
+        kind: rule.kind === 'price' || rule.kind === 'margin' ? rule.kind : 'hashprice',
         key: `cross:${fired}`,
         at: snap.at,
         value: v,

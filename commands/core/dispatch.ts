@@ -4,7 +4,9 @@ import type { Deps } from './ports.js';
 import { DataUnavailableError, UserError } from './errors.js';
 import { format, invocation, parseLang, t, type MessageKey } from './messages.js';
 import { editDistance } from './text.calc.js';
-import { readOptions, type RawInput } from './options.js';
+import { findSpec, readOptions, type RawInput } from './options.js';
+import { parseArgs } from './args.js';
+import { rigOwner } from './owner.js';
 import { fmtAttempts, fmtDatum, fmtList } from './format.js';
 
 /** Accepted spellings of command names (Telegram cannot use '-'; people type without it). */
@@ -74,6 +76,52 @@ function withLang(input: RawInput, ctx: Context): [RawInput, Context, string | u
   return [{ ...input, text }, lang ? { ...ctx, lang } : ctx, lang ? undefined : m[1]];
 }
 
+/** The option a token stands for (`pool_fee=2%` → pool_fee, `100TH` → hashrate). */
+function optionOf(command: CommandSpec, token: { key: string } | { kind: string }): string | undefined {
+  return 'key' in token
+    ? findSpec(command, token.key)?.name
+    : command.options.find((o) => o.positional === token.kind)?.name;
+}
+
+const MACHINE = ['model', 'hashrate', 'count', 'power', 'efficiency'];
+
+/**
+ * `rig=garage`: the user's saved rig under what they typed, option by option (what was typed wins; a
+ * typed model or hashrate replaces the rig's whole machine).
+ */
+async function withSavedRig(command: CommandSpec, input: RawInput, ctx: Context, deps: Deps): Promise<RawInput> {
+  // Mining commands only (alert margin takes rig= as the rig to watch, not as arguments).
+  if (!command.options.some((o) => o.name === 'rig') || !command.options.some((o) => o.name === 'hashrate'))
+    return input;
+  const typed = input.text ? parseArgs(input.text) : { named: [], positional: [] };
+  const named = typed.named.find((n) => n.key === 'rig')?.value;
+  const name = (typeof input.options?.rig === 'string' && input.options.rig) || named;
+  if (!name) return input;
+  if (!deps.rigs) throw new UserError('rig.unavailable');
+  const rig = await deps.rigs.getRig(rigOwner(ctx), name.toLowerCase());
+  if (!rig) throw new UserError('rig.missing', { name: name.slice(0, 24) });
+  const given = new Set<string>();
+  for (const tok of [...typed.named, ...typed.positional]) {
+    const o = optionOf(command, tok);
+    if (o && o !== 'rig') given.add(o);
+  }
+  for (const [k, v] of Object.entries(input.options ?? {}))
+    if (v !== undefined && v !== '' && k !== 'rig') given.add(k);
+  const saved = parseArgs(rig.args);
+  const fromRig: Record<string, string> = {};
+  for (const tok of [...saved.named, ...saved.positional]) {
+    const o = optionOf(command, tok);
+    if (o) fromRig[o] = tok.value;
+  }
+  const machineTyped = given.has('model') || given.has('hashrate');
+  const kept = Object.entries(fromRig).filter(([k]) => !given.has(k) && !(machineTyped && MACHINE.includes(k)));
+  const typedOptions = Object.fromEntries(Object.entries(input.options ?? {}).filter(([k]) => k !== 'rig'));
+  return {
+    text: (input.text ?? '').replace(/(^|\s)rig=("[^"]*"|\S+)/i, ' ').trim(),
+    options: { ...Object.fromEntries(kept), ...typedOptions },
+  };
+}
+
 /**
  * Runs a command by name with raw input. Never throws: every failure becomes a Reply, marked with the
  * language it is written in (renderers punctuate by it).
@@ -116,7 +164,7 @@ async function dispatchOnce(
     }
     const length = inputLength(input);
     if (length > INPUT_MAX) throw new UserError('error.tooLong', { length, max: INPUT_MAX });
-    const options = readOptions(command, input, lang);
+    const options = readOptions(command, await withSavedRig(command, input, ctx, deps), lang);
     return await command.run(options, ctx, deps);
   } catch (err) {
     if (err instanceof UserError) return errorReply('user-error', userErrorMessage(err, ctx), err.code);

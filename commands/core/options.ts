@@ -266,7 +266,7 @@ export function parseOptionValue(
   return n;
 }
 
-function findSpec(command: CommandSpec, key: string): OptionSpec | undefined {
+export function findSpec(command: CommandSpec, key: string): OptionSpec | undefined {
   return command.options.find((o) => o.name === key || o.aliases?.includes(key));
 }
 

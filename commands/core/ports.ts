@@ -226,8 +226,24 @@ export interface DeliveryRecord {
   error: string | null;
 }
 
+/** A rig someone saved: its name and the arguments it stands for (as they would type them). */
+export interface SavedRig {
+  name: string;
+  args: string;
+  createdAt: number;
+}
+
+/** Saved rigs, per user (platform-qualified id): private to them wherever they use them. */
+export interface RigsStore {
+  /** false when the user already has `max` rigs (a rig of the same name is replaced). */
+  saveRig(user: string, rig: SavedRig, max: number): Promise<boolean>;
+  listRigs(user: string): Promise<SavedRig[]>;
+  getRig(user: string, name: string): Promise<SavedRig | null>;
+  removeRig(user: string, name: string): Promise<boolean>;
+}
+
 /** What an alert watches. */
-export type AlertKind = 'difficulty' | 'hashprice' | 'price' | 'blocks';
+export type AlertKind = 'difficulty' | 'hashprice' | 'price' | 'blocks' | 'margin';
 
 /** An alert as data: what fires it and how it re-arms. */
 export interface AlertRule {
@@ -237,6 +253,8 @@ export interface AlertRule {
   above?: number;
   /** Hashprice unit: sats per TH/s per day, or fiat per TH or PH per day. */
   unit?: 'sats' | 'th' | 'ph';
+  /** Margin: the saved rig as it was when the alert was made (its name and what it stands for). */
+  rig?: { name: string; hashrateThs: number; powerW: number; electricity: number; poolFee: number; uptime: number };
   /** Blocks: the pool's mempool slug and display name. */
   pool?: string;
   poolName?: string;
@@ -338,6 +356,8 @@ export interface Deps {
   subscriptions?: SubscriptionsStore;
   /** Optional: without it alerts cannot be made. */
   alerts?: AlertsStore;
+  /** Optional: without it rigs cannot be saved. */
+  rigs?: RigsStore;
   /** Schedules more frequent than this are refused (DIGEST_MIN_INTERVAL_MINUTES). */
   digestMinIntervalMinutes?: number;
   /** Operator overrides of the pool → region map, by slug. */

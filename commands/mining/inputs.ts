@@ -8,6 +8,15 @@ import { subsidyBtc } from './mining.calc.js';
 /** Options every mining command shares, declared once. */
 export const RIG_OPTIONS: readonly OptionSpec[] = [
   {
+    name: 'rig',
+    kind: 'text',
+    max: 24,
+    description: {
+      en: 'A rig you saved (rig save NAME …); typed arguments override it',
+      zh: '您保存的矿机（rig save 名称 …）；另给的参数优先',
+    },
+  },
+  {
     name: 'hashrate',
     kind: 'hashrate',
     positional: 'hashrate',

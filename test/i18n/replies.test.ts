@@ -102,7 +102,7 @@ const ALLOWED = new Set(
       ' ',
     ),
     // fixture text quoted back to the user (offer names, ad text, note text)
-    ...'SuperHash Cloud HashPro Energy GAW Miners'.split(' '),
+    ...'SuperHash Cloud HashPro Energy GAW Miners garage'.split(' '),
   ].map((w) => w.toLowerCase()),
 );
 
@@ -185,6 +185,14 @@ const LIVE: Case[] = [
   { command: 'alert', text: 'difficulty', ctx: { canManage: false } },
   { command: 'alert', text: 'list' },
   { command: 'alert', text: 'sometimes' },
+  { command: 'rig', text: 'save garage s21xp count=3 0.06 pool_fee=2%' },
+  { command: 'rig', text: 'list' },
+  { command: 'rig', text: 'save Garage!! s21xp' },
+  { command: 'rig', text: 'save garage 0.06' },
+  { command: 'rig', text: 'remove nope' },
+  { command: 'yield', text: 'rig=garage' },
+  { command: 'yield', text: 'rig=nope' },
+  { command: 'break-even', text: 'rig=garage hardware_cost=3500' },
   { command: 'help', text: 'alert' },
   { command: 'help', text: 'chart' },
   { command: 'help', text: '' },

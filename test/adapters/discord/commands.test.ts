@@ -113,7 +113,7 @@ test('deploy: one bulk overwrite to the guild, and a report of what changed', as
     });
     expect(second.updated).toEqual(['yield']);
     expect(second.removed).toEqual(['help']);
-    expect(second.unchanged).toEqual(['break-even', 'provider-check', 'news-digest', 'chart', 'alert']);
+    expect(second.unchanged).toEqual(['break-even', 'provider-check', 'news-digest', 'chart', 'alert', 'rig']);
     expect(formatDeployResult(second)).toMatch(/updated:\s+yield/);
     const global = await deployCommands({ token: 't', apiUrl: discord.apiUrl, commands: built });
     expect(global.scope).toBe('global');

@@ -65,6 +65,7 @@ test('start-up registers commands in English and, for zh, in Chinese', () => {
     'news_digest',
     'chart',
     'alert',
+    'rig',
     'help',
   ]);
   const zh = calls.find((c) => c.body.language_code === 'zh')!.body.commands as Array<{ description: string }>;

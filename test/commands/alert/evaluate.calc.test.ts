@@ -1,5 +1,11 @@
 // Alert evaluation: silent baselines, identities, hysteresis, cooldown, the latest event only.
-import { baselineState, evaluate, hashpriceNow, type ChainSnapshot } from '../../../commands/alert/evaluate.calc.js';
+import {
+  baselineState,
+  evaluate,
+  hashpriceNow,
+  marginNow,
+  type ChainSnapshot,
+} from '../../../commands/alert/evaluate.calc.js';
 import type { Alert, AlertRule } from '../../../commands/core/ports.js';
 
 const D = 132_757_073_449_487.5;
@@ -132,4 +138,15 @@ test('blocks: the followed pool’s new block posts; others do not; after a gap 
   expect(
     evaluate({ ...a, state: r.state }, snap({ height: 967_735, blocks: [block(967_735, 'antpool')] })).events,
   ).toEqual([]);
+});
+
+test('margin: a saved rig’s profit per day as yield computes it; fires when it turns negative', () => {
+  const rig = { name: 'shed', hashrateThs: 270, powerW: 3645, electricity: 0.11, poolFee: 0.01, uptime: 1 };
+  const a = alertOf({ kind: 'margin', below: 0, rig });
+  const k = (86_400 * 1e12) / 4_294_967_296;
+  const profit = (d: number) => ((270 * k * 3.1438) / d) * 0.99 * 81_445 - 3.645 * 24 * 0.11;
+  expect(marginNow(snap(), a.rule, 'usd')).toBeCloseTo(profit(D), 9);
+  expect(profit(D)).toBeGreaterThan(0);
+  expect(profit(D * 1.1)).toBeLessThan(0);
+  expect(run(a, [snap(), snap({ difficulty: D * 1.1 }), snap({ difficulty: D * 1.1 })])).toEqual(['cross:1']);
 });
