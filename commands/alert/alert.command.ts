@@ -212,7 +212,7 @@ async function create(
       poolFee: (ro.pool_fee as number | undefined) ?? 0,
       uptime: (ro.uptime as number | undefined) ?? 1,
     };
-    o = { ...o, currency: (ro.currency) ?? 'usd' };
+    o = { ...o, currency: ro.currency ?? 'usd' };
   }
   if (kind === 'hashprice' || kind === 'price' || kind === 'margin') {
     if ((below === undefined) === (above === undefined))
