@@ -58,6 +58,12 @@ const OPTIONS: readonly OptionSpec[] = [
     description: { en: 'Pool for block alerts, e.g. ocean', zh: '区块提醒的矿池，如 ocean' },
   },
   {
+    name: 'before',
+    kind: 'text',
+    max: 10,
+    description: { en: 'Difficulty: also a heads-up this long before, e.g. 24h', zh: '难度：提前提醒，例如 24h' },
+  },
+  {
     name: 'rig',
     kind: 'text',
     max: 24,
@@ -122,7 +128,10 @@ function poolSuggestions(text: string): string[] {
 /** The alert in words: "hashprice below 40 sats/TH/day". */
 export function describeAlert(a: Pick<Alert, 'rule' | 'currency'>, lang: Lang): string {
   const r = a.rule;
-  if (r.kind === 'difficulty') return t(lang, 'alert.desc.difficulty');
+  if (r.kind === 'difficulty')
+    return r.beforeMs
+      ? t(lang, 'alert.desc.difficultyBefore', { age: fmtAge(r.beforeMs, lang) })
+      : t(lang, 'alert.desc.difficulty');
   if (r.kind === 'blocks') return t(lang, 'alert.desc.blocks', { pool: r.poolName ?? r.pool ?? '—' });
   const direction = r.below !== undefined ? 'below' : 'above';
   if (r.kind === 'margin')
@@ -195,6 +204,17 @@ async function create(
     rearm: (o.rearm as number | undefined) ?? 0.02,
     cooldownMs,
   };
+  const beforeRaw = o.before as string | undefined;
+  if (kind === 'difficulty' && beforeRaw !== undefined) {
+    const before = parseDuration(beforeRaw);
+    if (before === undefined || before === 0)
+      throw new UserError('error.invalid', {
+        name: 'before',
+        value: beforeRaw.slice(0, 20),
+        hint: 'hint.before',
+      });
+    rule.beforeMs = before;
+  }
   if (kind === 'margin') {
     const name = ((o.rig as string | undefined) ?? '').toLowerCase();
     if (!name) throw new UserError('error.missing', { name: 'rig=', hint: 'hint.rigArgs' });
@@ -372,6 +392,25 @@ export function alertPost(alert: Alert, event: AlertEvent): Reply {
       footnote,
     };
   }
+  if (event.kind === 'retargetSoon') {
+    return {
+      kind: 'ok',
+      lang,
+      title: t(lang, 'alert.post.soon', {
+        age: fmtAge(Math.max(0, event.eta - event.at), lang),
+        change: fmtSignedPct(event.estimatePct, lang, 1),
+      }),
+      tone: 'info',
+      fields: [],
+      lines: [
+        t(lang, 'alert.post.soonAt', {
+          height: fmtNumber(event.height, lang, 0),
+          when: `${new Date(event.eta).toISOString().slice(0, 10)} ${fmtTime(event.eta)} UTC`,
+        }),
+      ],
+      footnote,
+    };
+  }
   if (event.kind === 'block') {
     return {
       kind: 'ok',
@@ -420,7 +459,7 @@ export const alertCommand = {
     {
       name: 'difficulty',
       description: { en: 'Each difficulty adjustment', zh: '每次难度调整' },
-      options: ['cooldown'],
+      options: ['before'],
     },
     {
       name: 'hashprice',

@@ -52,6 +52,15 @@ export type AlertEvent =
       direction: 'below' | 'above';
     }
   | {
+      kind: 'retargetSoon';
+      key: string;
+      at: number;
+      /** The retarget's height and estimated time (ms), and the estimated change (%). */
+      height: number;
+      eta: number;
+      estimatePct: number;
+    }
+  | {
       kind: 'block';
       key: string;
       at: number;
@@ -132,11 +141,29 @@ export function baselineState(alert: Pick<Alert, 'rule' | 'currency'>, snap: Cha
   return { armed: !firing, lastFiredAt: null, fired: 0 };
 }
 
+/** `before=24h`: the retarget estimate, once, when the estimated retarget is that close. */
+function headsUp(rule: AlertRule, s: AlertState, snap: ChainSnapshot): AlertEvent | null {
+  const r = snap.retarget;
+  if (!rule.beforeMs || !r || s.warnedFor === r.nextRetargetHeight) return null;
+  const left = r.estimatedRetargetAt - snap.at;
+  if (left < 0 || left > rule.beforeMs) return null;
+  return {
+    kind: 'retargetSoon',
+    key: `soon:${r.nextRetargetHeight}`,
+    at: snap.at,
+    height: r.nextRetargetHeight,
+    eta: r.estimatedRetargetAt,
+    estimatePct: r.estimatedChangePct,
+  };
+}
+
 /** Events for one alert at this snapshot (at most one: the latest), and the state to store. */
 export function evaluate(alert: Alert, snap: ChainSnapshot): { events: AlertEvent[]; state: AlertState } {
   const { rule } = alert;
   const s = alert.state;
   if (rule.kind === 'difficulty') {
+    const soon = headsUp(rule, s, snap);
+    if (soon?.kind === 'retargetSoon') return { events: [soon], state: { ...s, warnedFor: soon.height } };
     if (snap.difficulty === null) return { events: [], state: s };
     const epoch = epochOf(snap.height);
     const changed = s.difficulty !== undefined && Math.abs(snap.difficulty / s.difficulty - 1) > 1e-9;

@@ -262,6 +262,8 @@ export interface AlertRule {
   rearm: number;
   /** At most one post per this many ms (0: no cooldown). */
   cooldownMs: number;
+  /** Difficulty: also a heads-up this long before the estimated retarget (ms). */
+  beforeMs?: number;
 }
 
 /** What an alert remembers between evaluations (the silent baseline, hysteresis, what it last saw). */
@@ -271,8 +273,9 @@ export interface AlertState {
   lastFiredAt: number | null;
   /** Thresholds: how many times it fired (the next crossing's identity is fired + 1). */
   fired?: number;
-  /** Difficulty: the epoch (start height) and difficulty last seen. */
+  /** Difficulty: the epoch (start height) and difficulty last seen; the retarget height warned about. */
   epoch?: number;
+  warnedFor?: number;
   difficulty?: number;
   /** Blocks: the highest height already looked at; the time of the pool's last block seen. */
   seenHeight?: number;

@@ -22,20 +22,35 @@ afterAll(() => {
   if (mounted) execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
 });
 
-/** Fills the file system with one file until it is full; returns its path. */
-function fill(dir: string): string {
-  const filler = path.join(dir, 'filler');
+/**
+ * Fills the file system until it is full: one large file, then small ones into whatever space is left
+ * (a failed large write can leave its file short of full). Returns a function that frees it all.
+ */
+function fill(dir: string): () => void {
+  const files: string[] = [];
   const chunk = Buffer.alloc(64 * 1024, 1);
   let data = Buffer.alloc(0);
+  const big = path.join(dir, 'filler');
+  files.push(big);
   for (let i = 0; i < 64; i++) {
     data = Buffer.concat([data, chunk]);
     try {
-      writeFileSync(filler, data);
+      writeFileSync(big, data);
     } catch {
       break;
     }
   }
-  return filler;
+  for (let i = 0; i < 1000; i++) {
+    const f = path.join(dir, `filler-${i}`);
+    try {
+      writeFileSync(f, Buffer.alloc(4096, 1));
+      files.push(f);
+    } catch {
+      files.push(f);
+      break;
+    }
+  }
+  return () => files.forEach((f) => rmSync(f, { force: true }));
 }
 
 const note = (i: number) => ({
@@ -52,7 +67,7 @@ const note = (i: number) => ({
     const dir = path.join(mnt, 'data');
     const store = await SqliteStore.open(dir);
     await store.addNote(note(0));
-    const filler = fill(mnt);
+    const free = fill(mnt);
     let failed = 0;
     for (let i = 1; i <= 400; i++) {
       try {
@@ -63,7 +78,7 @@ const note = (i: number) => ({
       }
     }
     expect(failed).toBeGreaterThan(0);
-    rmSync(filler);
+    free();
     // no restart: the same store writes again
     const after = await store.addNote(note(999));
     expect(after.id).toBeGreaterThan(0);
@@ -81,12 +96,12 @@ const note = (i: number) => ({
     const logger = memoryLogger();
     const lg = new LastGoodStore(dir, cache, logger, 0);
     await cache.set('k', { value: 'x'.repeat(200_000), fetchedAt: 1 }, 60_000);
-    const filler = fill(mnt);
+    const free = fill(mnt);
     await lg.flush();
     const line = logger.records.find((r) => r.msg === 'could not save last-good values');
     expect(String(line?.fields?.error)).toMatch(/could not write .*last-good\.json: .*ENOSPC/);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]); // no partial file left
-    rmSync(filler);
+    free();
     await lg.flush();
     const again = new MemoryCache();
     expect(await new LastGoodStore(dir, again, memoryLogger()).restore(1e15, 2)).toBe(1);

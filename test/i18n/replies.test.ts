@@ -174,6 +174,8 @@ const LIVE: Case[] = [
   { command: 'chart', text: 'pools' },
   { command: 'chart', text: 'hashrice' },
   { command: 'alert', text: 'difficulty', ctx: { canManage: true } },
+  { command: 'alert', text: 'difficulty before=24h', ctx: { canManage: true } },
+  { command: 'alert', text: 'difficulty before=soon', ctx: { canManage: true } },
   { command: 'alert', text: 'hashprice below=45', ctx: { canManage: true } },
   { command: 'alert', text: 'hashprice below=60 currency=eur unit=ph cooldown=30m', ctx: { canManage: true } },
   { command: 'alert', text: 'price below=80000 currency=eur', ctx: { canManage: true } },
@@ -325,6 +327,17 @@ test('alert posts: every kind in every language on every surface', () => {
         meanBlockSeconds: 545.5,
         nextEstimatePct: 0.4,
         hashpriceChangePct: -9.09,
+      },
+    ],
+    [
+      { kind: 'difficulty', rearm: 0.02, cooldownMs: 0, beforeMs: 86_400_000 },
+      {
+        kind: 'retargetSoon',
+        key: 's',
+        at: 1_789_980_000_000,
+        height: 969_696,
+        eta: 1_790_050_000_000,
+        estimatePct: 2.1,
       },
     ],
     [

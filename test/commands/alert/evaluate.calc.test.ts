@@ -150,3 +150,35 @@ test('margin: a saved rig’s profit per day as yield computes it; fires when it
   expect(profit(D * 1.1)).toBeLessThan(0);
   expect(run(a, [snap(), snap({ difficulty: D * 1.1 }), snap({ difficulty: D * 1.1 })])).toEqual(['cross:1']);
 });
+
+test('difficulty before=24h: one heads-up when the estimated retarget is that close, then the retarget itself', () => {
+  const a = alertOf({ kind: 'difficulty', beforeMs: 24 * 3_600_000 });
+  const estimate = (hoursLeft: number, at: number) =>
+    snap({
+      at,
+      retarget: {
+        progressPercent: 95,
+        estimatedChangePct: 2.1,
+        previousChangePct: 4.2,
+        remainingBlocks: 100,
+        nextRetargetHeight: 969_696,
+        estimatedRetargetAt: at + hoursLeft * 3_600_000,
+      },
+    });
+  const r = evaluate(a, estimate(20, 1_000));
+  expect(r.events).toEqual([
+    {
+      kind: 'retargetSoon',
+      key: 'soon:969696',
+      at: 1_000,
+      height: 969_696,
+      eta: 1_000 + 20 * 3_600_000,
+      estimatePct: 2.1,
+    },
+  ]);
+  expect(run(a, [estimate(30, 0), estimate(23, 1), estimate(10, 2), estimate(1, 3)])).toEqual(['soon:969696']);
+  expect(run(a, [estimate(23, 1), snap({ height: 969_700, difficulty: D * 1.021 })])).toEqual([
+    'soon:969696',
+    'retarget:969696',
+  ]);
+});
