@@ -7,6 +7,7 @@ import type {
   MiningHistory,
   NetworkSnapshot,
   PoolStats,
+  RecentBlock,
   RetargetInfo,
   RewardPoint,
   Sourced,
@@ -48,15 +49,7 @@ const H = 60 * MIN;
 export interface ChainNow {
   difficulty: number | null;
   retarget: RetargetInfo | null;
-  blocks: Array<{
-    hash: string;
-    height: number;
-    time: number;
-    rewardBtc: number;
-    feesBtc: number;
-    pool: string;
-    poolName: string;
-  }>;
+  blocks: RecentBlock[];
   feesPerBlockBtc: number | null;
   /** Some part came from the cache because its source failed. */
   stale: boolean;

@@ -2,6 +2,7 @@
 // Shapes and units: shared/reference/data-sources.md §2.
 import { z } from 'zod';
 import type { HttpClient, GetOptions } from './http.js';
+import type { RecentBlock } from '../../commands/core/ports.js';
 import { ProviderSchemaError } from './errors.js';
 import {
   difficultySchema,
@@ -265,20 +266,7 @@ const recentBlocks = z
   .max(100);
 
 /** The newest blocks (15 on mempool.space): hash, height, time (ms), reward and fees (BTC), who found it. */
-export async function mempoolRecentBlocks(
-  http: HttpClient,
-  opts: GetOptions,
-): Promise<
-  Array<{
-    hash: string;
-    height: number;
-    time: number;
-    rewardBtc: number;
-    feesBtc: number;
-    pool: string;
-    poolName: string;
-  }>
-> {
+export async function mempoolRecentBlocks(http: HttpClient, opts: GetOptions): Promise<RecentBlock[]> {
   const body = await http.json('/v1/blocks', recentBlocks, opts);
   return body
     .map((b) => ({

@@ -2,18 +2,9 @@
 // Identities make each event post at most once (the store claims them): a retarget by its epoch's start
 // height, a block by its hash, a threshold crossing by the alert's crossing count.
 import { EPOCH_BLOCKS, K_TH_DAY, computeYield, subsidyBtc } from '../mining/mining.calc.js';
-import type { Alert, AlertRule, AlertState, RetargetInfo } from '../core/ports.js';
+import type { Alert, AlertRule, AlertState, RecentBlock, RetargetInfo } from '../core/ports.js';
 
-export interface RecentBlock {
-  hash: string;
-  height: number;
-  /** Epoch ms. */
-  time: number;
-  rewardBtc: number;
-  feesBtc: number;
-  pool: string;
-  poolName: string;
-}
+export type { RecentBlock };
 
 /** The chain and the market at one poll. */
 export interface ChainSnapshot {

@@ -88,6 +88,19 @@ export interface MiningHistory {
   currentDifficulty: number | null;
 }
 
+/** One of the newest blocks: who found it and what it paid (mempool `/v1/blocks`). */
+export interface RecentBlock {
+  hash: string;
+  height: number;
+  /** Epoch ms. */
+  time: number;
+  rewardBtc: number;
+  feesBtc: number;
+  /** mempool's pool slug and display name. */
+  pool: string;
+  poolName: string;
+}
+
 /** A block-reward average: subsidy + fees in BTC, and the USD price then. */
 export interface RewardPoint {
   time: number;
