@@ -18,6 +18,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'hashrate',
+    aliases: ['算力'],
     kind: 'hashrate',
     positional: 'hashrate',
     max: 1e7,
@@ -25,6 +26,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'model',
+    aliases: ['型号', '型號', '矿机', '礦機'],
     kind: 'model',
     positional: 'model',
     autocomplete: true,
@@ -32,6 +34,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'count',
+    aliases: ['数量', '數量', '台数', '台數'],
     kind: 'integer',
     min: 1,
     max: 100_000,
@@ -39,6 +42,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'power',
+    aliases: ['功耗', '功率'],
     kind: 'power',
     positional: 'power',
     max: 1e9,
@@ -46,6 +50,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'efficiency',
+    aliases: ['能效', '能效比'],
     kind: 'efficiency',
     positional: 'efficiency',
     min: 1,
@@ -59,7 +64,7 @@ export const MARKET_OPTIONS: readonly OptionSpec[] = [
     name: 'electricity',
     kind: 'electricity',
     positional: 'electricity',
-    aliases: ['power_price', 'kwh'],
+    aliases: ['power_price', 'kwh', '电费', '電費', '电价', '電價'],
     description: { en: 'Electricity price per kWh in the currency, e.g. 0.06', zh: '每度电价格（所选币种），如 0.06' },
   },
   {
@@ -67,11 +72,12 @@ export const MARKET_OPTIONS: readonly OptionSpec[] = [
     kind: 'percent',
     min: 0,
     max: 0.1,
-    aliases: ['fee'],
+    aliases: ['fee', '矿池费', '礦池費', '矿池手续费', '礦池手續費'],
     description: { en: 'Pool fee in %, default 0', zh: '矿池费（%），默认 0' },
   },
   {
     name: 'uptime',
+    aliases: ['在线率', '在線率'],
     kind: 'percent',
     min: 0.01,
     max: 1,
@@ -79,6 +85,7 @@ export const MARKET_OPTIONS: readonly OptionSpec[] = [
   },
   {
     name: 'currency',
+    aliases: ['币种', '幣種', '货币', '貨幣'],
     kind: 'currency',
     autocomplete: true,
     description: { en: 'Fiat currency, default usd', zh: '法币，默认 usd' },

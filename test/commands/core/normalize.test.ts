@@ -1,0 +1,62 @@
+// How people type values: currency symbols and 元, full-width digits, decimal commas, Chinese units and
+// Chinese option names. Through dispatch with a what-if market (no network), read from the JSON reply.
+import { dispatch } from '../../../commands/index.js';
+import { normalizeToken, parseArgs } from '../../../commands/core/args.js';
+import type { Deps } from '../../../commands/core/ports.js';
+import { manualClock, memoryLogger } from '../../helpers.js';
+
+const deps: Deps = {
+  clock: manualClock(),
+  logger: memoryLogger(),
+  market: {
+    network: () => Promise.reject(new Error('not used')),
+    price: () => Promise.reject(new Error('not used')),
+    retarget: () => Promise.resolve(null),
+    pools: () => Promise.reject(new Error('not used')),
+    miningHistory: () => Promise.reject(new Error('not used')),
+    rewardHistory: () => Promise.reject(new Error('not used')),
+    priceHistory: () => Promise.resolve(null),
+  },
+};
+const WHAT_IF = 'price=90000 difficulty=140T height=1050000';
+async function read(text: string) {
+  const r = await dispatch('yield', { text: `${text} ${WHAT_IF}` }, { lang: 'en', platform: 'test' }, deps);
+  if (r.kind !== 'ok') return r.title;
+  const j = r.json as { hashrateThs: number; powerW: number; electricity: number; poolFee: number; currency: string };
+  return { th: j.hashrateThs, w: j.powerW, kwh: j.electricity, currency: j.currency, poolFee: j.poolFee };
+}
+
+test.each([
+  ['100TH 3250W ¥0.4', { kwh: 0.4, currency: 'cny' }],
+  ['100TH 3250W 0.4元', { kwh: 0.4, currency: 'cny' }],
+  ['100TH 3250W 0.4元/度', { kwh: 0.4, currency: 'cny' }],
+  ['100TH 3250W €0.05', { kwh: 0.05, currency: 'eur' }],
+  ['100TH 3250W £0.05', { kwh: 0.05, currency: 'gbp' }],
+  ['100TH 3250W NT$2.5', { kwh: 2.5, currency: 'twd' }],
+  ['100TH 3250W $0.05', { kwh: 0.05, currency: 'usd' }],
+  // the text's own currency wins over a symbol (¥ is also the yen)
+  ['100TH 3250W ¥10 currency=jpy', { kwh: 10, currency: 'jpy' }],
+  ['100TH 3250W 0,05', { kwh: 0.05, currency: 'usd' }],
+  ['100TH 3,250W 0.05', { w: 3250, kwh: 0.05 }],
+  ['１００TH ３２５０W ０．０５', { th: 100, w: 3250, kwh: 0.05 }],
+  ['100TH 3250瓦 0.05', { w: 3250 }],
+  ['100TH 3.25千瓦 0.05', { w: 3250 }],
+  ['100TH 3250W 电费0.05', { kwh: 0.05 }],
+  ['100TH 3250W 電費：0.06', { kwh: 0.06 }],
+  ['算力=100TH 功耗=3250W 电价=0.05 矿池费=2%', { th: 100, w: 3250, kwh: 0.05, poolFee: 0.02 }],
+  ['100TH 3250W 0.05 礦池費=1.5% 在線率=98%', { poolFee: 0.015 }],
+])('%s', async (text, expected) => {
+  expect(await read(text)).toMatchObject(expected);
+});
+
+test('a symbol and another price are still one electricity given twice', async () => {
+  expect(await read('100TH 3250W 0.05 ¥0.4')).toBe('electricity is given twice ("0.05" and "0.4"); give it once.');
+});
+
+test('names and free text are not touched; only numbers are', () => {
+  expect(normalizeToken('$SuperHash')).toEqual({ token: '$SuperHash' });
+  expect(parseArgs('name="Hash, 2 Go" hashrate=100TH').named).toEqual([
+    { key: 'name', value: 'Hash, 2 Go' },
+    { key: 'hashrate', value: '100TH' },
+  ]);
+});
