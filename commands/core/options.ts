@@ -64,10 +64,12 @@ function parsePlainNumber(text: string): number | undefined {
 }
 
 /** "100TH", "1.2 PH/s", "950EH" → TH/s. A bare number is taken as TH/s only from typed options. */
+/** "110TH", "1.2PH/s"; a number alone under the name hashrate (`hashrate=100`, Discord's `hashrate: 100`) is TH/s. */
 function parseHashrate(text: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kmgtpe])h?(?:\/s)?$/i.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kmgtpe])?h?(?:\/s)?$/i.exec(text.trim());
   if (!m) return undefined;
-  const hs = Number(m[1]) * SI[m[2]!.toLowerCase()]!;
+  if (!m[2] && /h/i.test(text)) return undefined; // "100H": no unit prefix is not TH
+  const hs = Number(m[1]) * SI[(m[2] ?? 't').toLowerCase()]!;
   return finite(hs / 1e12);
 }
 
@@ -279,6 +281,8 @@ export interface RawInput {
 /** Turns raw input into validated options for a command; every problem is a UserError. */
 export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): Options {
   const raw = new Map<string, string | number | boolean>();
+  /** Options filled by a number alone (`yield 100`): out of range, it was probably meant as something else. */
+  const bare = new Set<string>();
   const put = (spec: OptionSpec, value: string | number | boolean, fromText: boolean): void => {
     const prev = raw.get(spec.name);
     if (prev !== undefined && fromText) {
@@ -312,6 +316,7 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
       const spec = command.options.find((o) => o.positional === kind);
       if (!spec) throw new UserError('error.unknownArgument', { token: value.slice(0, 60) });
       put(spec, value, true);
+      if (kind === 'electricity' && /^\d+(?:\.\d+)?$/.test(value)) bare.add(spec.name);
     }
   }
   for (const [key, value] of Object.entries(input.options ?? {})) {
@@ -344,7 +349,20 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
       }
       continue;
     }
-    out[spec.name] = parseOptionValue(spec, value, lang, currency);
+    try {
+      out[spec.name] = parseOptionValue(spec, value, lang, currency);
+    } catch (err) {
+      if (
+        err instanceof UserError &&
+        err.code === 'error.range' &&
+        bare.has(spec.name) &&
+        typeof value === 'string' &&
+        !raw.has('hashrate') &&
+        !raw.has('model')
+      )
+        throw new UserError('error.bareNumber', { value: value.slice(0, 20), hint: optionHint(spec, lang, currency) });
+      throw err;
+    }
   }
   return out;
 }

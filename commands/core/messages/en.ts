@@ -25,6 +25,8 @@ export const en = {
     'Live data is unavailable right now: no source answered for {datum} (tried {attempts}). Try again in a minute, or give price=, difficulty= and height= for a what-if (e.g. price=90000 difficulty=140T height=1050000).',
   'error.historyUnavailable':
     'The {datum} is unavailable right now: its source did not answer (tried {attempts}). Try again in a few minutes.',
+  'error.bareNumber':
+    '"{value}" alone reads as an electricity price, and is out of range ({hint}). For a hashrate write {value}TH, for power {value}W.',
   'error.ambiguousPercent':
     '{name} "{value}" could mean two things: write it with a % sign, e.g. {example} (a bare fraction is not read as a percentage).',
   'error.implausibleEfficiency':

@@ -24,6 +24,7 @@ export const zhHans: Catalog = {
   'error.dataUnavailable':
     '暂时无法获取实时数据：{datum} 没有任何数据源响应（已尝试 {attempts}）。请稍后再试，或同时给出 price=、difficulty= 和 height= 做假设计算（例如 price=90000 difficulty=140T height=1050000）。',
   'error.historyUnavailable': '暂时无法获取{datum}：数据源没有响应（已尝试 {attempts}）。请几分钟后再试。',
+  'error.bareNumber': '单独的“{value}”会被当作电价，但超出范围（{hint}）。算力请写 {value}TH，功耗请写 {value}W。',
   'error.ambiguousPercent': '{name}={value} 有两种理解：请带 % 号，例如 {example}（不带 % 的小数不会被当作百分比）。',
   'error.implausibleEfficiency':
     '{hashrate} 配 {power} 相当于 {efficiency} J/TH，超出任何 SHA-256 矿机的范围（1 到 {max} J/TH）：请检查单位。',

@@ -24,6 +24,7 @@ export const zhHant: Catalog = {
   'error.dataUnavailable':
     '暫時無法取得即時資料：{datum} 沒有任何資料來源回應（已嘗試 {attempts}）。請稍後再試，或同時給出 price=、difficulty= 和 height= 做假設計算（例如 price=90000 difficulty=140T height=1050000）。',
   'error.historyUnavailable': '暫時無法取得{datum}：資料來源沒有回應（已嘗試 {attempts}）。請幾分鐘後再試。',
+  'error.bareNumber': '單獨的「{value}」會被當作電價，但超出範圍（{hint}）。算力請寫 {value}TH，功耗請寫 {value}W。',
   'error.ambiguousPercent': '{name}={value} 有兩種理解：請帶 % 號，例如 {example}（不帶 % 的小數不會被當作百分比）。',
   'error.implausibleEfficiency':
     '{hashrate} 配 {power} 相當於 {efficiency} J/TH，超出任何 SHA-256 礦機的範圍（1 到 {max} J/TH）：請檢查單位。',

@@ -60,3 +60,22 @@ test('names and free text are not touched; only numbers are', () => {
     { key: 'hashrate', value: '100TH' },
   ]);
 });
+
+test('a number alone under the name hashrate is TH/s (hashrate=100; Discord’s hashrate: 100)', async () => {
+  expect(await read('hashrate=100 3250W 0.05')).toMatchObject({ th: 100 });
+  const typed = await dispatch(
+    'yield',
+    { text: WHAT_IF, options: { hashrate: '100', power: 3250 } },
+    { lang: 'en', platform: 'discord' },
+    deps,
+  );
+  expect((typed.json as { hashrateThs: number }).hashrateThs).toBe(100);
+});
+
+test('yield 100: a bare number out of the electricity range says what it reads as and how to write the others', async () => {
+  expect(await read('100')).toBe(
+    '"100" alone reads as an electricity price, and is out of range (use a price per kWh like 0.06 or 0.06/kWh (0 to 2 USD)). For a hashrate write 100TH, for power 100W.',
+  );
+  // given with its name, the ordinary range message
+  expect(await read('100TH 3250W electricity=100')).toMatch(/^electricity "100" is out of range/);
+});
