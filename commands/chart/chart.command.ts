@@ -91,6 +91,24 @@ function statsLine(s: SeriesStats, write: (v: number) => string, lang: Lang): st
   });
 }
 
+/** Each halving in the period as a marker on the chart. */
+function halvingMarkers(halvings: ReadonlyArray<{ height: number; time: number }>, lang: Lang) {
+  return halvings.map((h) => ({
+    x: h.time,
+    label: t(lang, 'chart.halving', { height: fmtNumber(h.height, lang, 0) }),
+  }));
+}
+
+/** "Halvings in this period (the subsidy halved): 840,000 (2024-04-13)". */
+function halvingsLine(halvings: ReadonlyArray<{ height: number; time: number }>, lang: Lang): string {
+  return t(lang, 'chart.halvingsIn', {
+    list: fmtList(
+      halvings.map((h) => t(lang, 'chart.halvingAt', { height: fmtNumber(h.height, lang, 0), date: fmtDate(h.time) })),
+      lang,
+    ),
+  });
+}
+
 async function hashprice(period: HistoryPeriod, currency: string, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const now = deps.clock.now();
@@ -106,10 +124,7 @@ async function hashprice(period: HistoryPeriod, currency: string, ctx: Context, 
   const money = (v: number): string => fmtMoney(v, currency, lang);
   const satsText = (v: number): string => fmtNumber(v, lang, 2);
   const halvings = halvingsIn(history.value);
-  const markers = halvings.map((h) => ({
-    x: h.time,
-    label: t(lang, 'chart.halving', { height: fmtNumber(h.height, lang, 0) }),
-  }));
+  const markers = halvingMarkers(halvings, lang);
   const panels: ChartPanel[] = [
     {
       label: t(lang, 'chart.panel.sats'),
@@ -137,18 +152,7 @@ async function hashprice(period: HistoryPeriod, currency: string, ctx: Context, 
       : []),
   ];
   const lines = [
-    ...(halvings.length
-      ? [
-          t(lang, 'chart.halvingsIn', {
-            list: fmtList(
-              halvings.map((h) =>
-                t(lang, 'chart.halvingAt', { height: fmtNumber(h.height, lang, 0), date: fmtDate(h.time) }),
-              ),
-              lang,
-            ),
-          }),
-        ]
-      : []),
+    ...(halvings.length ? [halvingsLine(halvings, lang)] : []),
     ...(!fiat && currency !== 'usd' ? [t(lang, 'chart.noFiatHistory', { currency: currency.toUpperCase() })] : []),
     t(lang, 'chart.hashpriceHow'),
   ];
@@ -200,10 +204,7 @@ async function difficulty(period: HistoryPeriod, ctx: Context, deps: Deps): Prom
   const hStats = seriesStats(hashrate);
   if (!dStats || !hStats) throw new UserError('chart.tooShort', { period: t(lang, `chart.period.${period}`) });
   const halvings = halvingsIn(history.value);
-  const markers = halvings.map((h) => ({
-    x: h.time,
-    label: t(lang, 'chart.halving', { height: fmtNumber(h.height, lang, 0) }),
-  }));
+  const markers = halvingMarkers(halvings, lang);
   const periodText = t(lang, `chart.period.${period}`);
   const title = t(lang, 'chart.difficulty.title', { period: periodText });
   const ehs = (v: number): string => `${fmtNumber(v, lang, 1)} EH/s`;
@@ -260,18 +261,7 @@ async function difficulty(period: HistoryPeriod, ctx: Context, deps: Deps): Prom
           ]
         : []),
     ],
-    lines: halvings.length
-      ? [
-          t(lang, 'chart.halvingsIn', {
-            list: fmtList(
-              halvings.map((h) =>
-                t(lang, 'chart.halvingAt', { height: fmtNumber(h.height, lang, 0), date: fmtDate(h.time) }),
-              ),
-              lang,
-            ),
-          }),
-        ]
-      : [],
+    lines: halvings.length ? [halvingsLine(halvings, lang)] : [],
     footnote: footnote([history], now, lang),
     chart,
     json: {
