@@ -78,7 +78,7 @@ export const zhHans: Catalog = {
   'yield.noFees': '没有数据源提供手续费数据：收入只计算区块补贴。',
   'yield.noFeesWhatIf': '无实时数据的假设计算不计交易手续费：收入仅为区块补贴。',
   'yield.feesOff': '已关闭手续费（fees=off）：收入只计算区块补贴。',
-  'yield.whatIf': '假设计算：{what} 由您设定，非实时数据。',
+  'yield.whatIf': '假设计算：{what}由您设定，非实时数据。',
   'yield.halvingSoon': '区块 {height} 减半（约 {days}后），区块补贴将减半。',
   'be.title': '回本分析',
   'be.titleModel': '回本分析：{count} 台 {model}',

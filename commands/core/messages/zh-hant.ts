@@ -78,7 +78,7 @@ export const zhHant: Catalog = {
   'yield.noFees': '沒有資料來源提供手續費資料：收入只計算區塊補貼。',
   'yield.noFeesWhatIf': '無即時資料的假設計算不計交易手續費：收入僅為區塊補貼。',
   'yield.feesOff': '已關閉手續費（fees=off）：收入只計算區塊補貼。',
-  'yield.whatIf': '假設計算：{what} 由您設定，非即時資料。',
+  'yield.whatIf': '假設計算：{what}由您設定，非即時資料。',
   'yield.halvingSoon': '區塊 {height} 減半（約 {days}後），區塊補貼將減半。',
   'be.title': '回本分析',
   'be.titleModel': '回本分析：{count} 台 {model}',
