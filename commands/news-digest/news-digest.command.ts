@@ -19,7 +19,7 @@ import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.cal
 import { isNoteDate, noteRegion, regionShares, selectHeadlines, type RegionShares } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
 import { sourceName } from '../mining/data-notes.js';
-import { describeSchedule, localTime, parseSchedule, slotsBetween } from './schedule.calc.js';
+import { describeSchedule, localTime, parseSchedule, slotsBetween, zoneLabel } from './schedule.calc.js';
 
 const HOUR = 3_600_000;
 const REGION_COLOURS: Record<Region, string> = {
@@ -347,7 +347,7 @@ async function subscriptionCommand(
   const now = deps.clock.now();
   /** An instant in the subscriber's zone ("2026-09-20 09:00 Asia/Taipei"). */
   const when = (ms: number | undefined, tz: string): string =>
-    ms ? t(lang, 'schedule.at', { time: localTime(ms, tz), tz }) : '—';
+    ms ? t(lang, 'schedule.at', { time: localTime(ms, tz), tz: zoneLabel(tz) }) : '—';
   if (action === 'status') {
     const sub = await store.getSubscription(platform, ctx.channelId);
     if (!sub) return info(t(lang, 'nd.notSubscribed', {}, ctx.commandStyle));

@@ -11,6 +11,61 @@ export interface Schedule {
   tz: string;
 }
 
+/**
+ * Zones as people name them: IANA names, UTC±N / GMT±N offsets, and the cities and abbreviations of this
+ * community. CST is China Standard Time here (UTC+8; this product's Chinese users mean it), not US
+ * Central; a US user writes America/Chicago.
+ */
+const ZONE_NAMES: Readonly<Record<string, string>> = {
+  cst: 'Asia/Shanghai',
+  china: 'Asia/Shanghai',
+  beijing: 'Asia/Shanghai',
+  shanghai: 'Asia/Shanghai',
+  shenzhen: 'Asia/Shanghai',
+  chengdu: 'Asia/Shanghai',
+  北京: 'Asia/Shanghai',
+  上海: 'Asia/Shanghai',
+  深圳: 'Asia/Shanghai',
+  成都: 'Asia/Shanghai',
+  北京时间: 'Asia/Shanghai',
+  北京時間: 'Asia/Shanghai',
+  taipei: 'Asia/Taipei',
+  taiwan: 'Asia/Taipei',
+  台北: 'Asia/Taipei',
+  臺北: 'Asia/Taipei',
+  hongkong: 'Asia/Hong_Kong',
+  'hong kong': 'Asia/Hong_Kong',
+  hk: 'Asia/Hong_Kong',
+  hkt: 'Asia/Hong_Kong',
+  香港: 'Asia/Hong_Kong',
+  singapore: 'Asia/Singapore',
+  sgt: 'Asia/Singapore',
+  新加坡: 'Asia/Singapore',
+  tokyo: 'Asia/Tokyo',
+  jst: 'Asia/Tokyo',
+  london: 'Europe/London',
+  berlin: 'Europe/Berlin',
+  'new york': 'America/New_York',
+  gmt: 'UTC',
+};
+
+/** The IANA zone a written zone stands for (`UTC+8` → Etc/GMT-8, POSIX's inverted sign), else as given. */
+export function zoneOf(written: string): string {
+  const w = written.normalize('NFKC').trim();
+  const named = ZONE_NAMES[w.toLowerCase()];
+  if (named) return named;
+  const off = /^(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?00)?$/i.exec(w);
+  if (off && Number(off[2]) <= 14)
+    return Number(off[2]) === 0 ? 'UTC' : `Etc/GMT${off[1] === '+' ? '-' : '+'}${Number(off[2])}`;
+  return w;
+}
+
+/** A zone as people read it: Etc/GMT-8 is shown as UTC+8 (the POSIX sign is inverted). */
+export function zoneLabel(tz: string): string {
+  const m = /^Etc\/GMT([+-])(\d{1,2})$/.exec(tz);
+  return m ? `UTC${m[1] === '-' ? '+' : '-'}${m[2]}` : tz;
+}
+
 export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -20,8 +75,16 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** 09:00, 9:30, 9am, 9:30pm, 21点, 9時, 0900 → [hour, minute]. */
 function hhmm(s: string | undefined): [number, number] {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(s ?? '');
+  const text = (s ?? '').normalize('NFKC').trim().toLowerCase();
+  const ampm = /^(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*(am|pm)$/.exec(text);
+  if (ampm) return [(Number(ampm[1]) % 12) + (ampm[3] === 'pm' ? 12 : 0), Number(ampm[2] ?? 0)];
+  const han = /^([01]?\d|2[0-3])\s*(?:点|點|時|时)(?:\s*([0-5]?\d)\s*分?)?$/.exec(text);
+  if (han) return [Number(han[1]), Number(han[2] ?? 0)];
+  const compact = /^([01]\d|2[0-3])([0-5]\d)$/.exec(text);
+  if (compact) return [Number(compact[1]), Number(compact[2])];
+  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
   if (!m)
     throw new UserError('error.invalid', {
       name: 'time',
@@ -94,9 +157,8 @@ export function parseSchedule(tokens: readonly string[], minIntervalMinutes: num
   } else {
     throw new UserError('error.invalid', { name: 'schedule', value: kind.slice(0, 20) || '""', hint: 'hint.schedule' });
   }
-  const tz = rest[0] ?? 'UTC';
-  if (rest.length > 1 || !isTimeZone(tz))
-    throw new UserError('error.invalid', { name: 'tz', value: tz.slice(0, 40), hint: 'hint.tz' });
+  const tz = zoneOf(rest.join(' ') || 'UTC');
+  if (!isTimeZone(tz)) throw new UserError('error.invalid', { name: 'tz', value: tz.slice(0, 40), hint: 'hint.tz' });
   const schedule = { cron, tz };
   cronOf(cron, tz);
   const gap = minGapMinutes(schedule, now);
@@ -111,10 +173,10 @@ export function parseSchedule(tokens: readonly string[], minIntervalMinutes: num
 /** "daily at 09:00 (Asia/Shanghai)", "每周一 09:00（Asia/Shanghai）": a schedule in the reply language. */
 export function describeSchedule(s: Schedule, lang: Lang): string {
   const m = /^(\d+) (\d+) \* \* (\*|\d)$/.exec(s.cron);
-  if (!m) return t(lang, 'schedule.cron', { cron: s.cron, tz: s.tz });
+  if (!m) return t(lang, 'schedule.cron', { cron: s.cron, tz: zoneLabel(s.tz) });
   const time = `${m[2]!.padStart(2, '0')}:${m[1]!.padStart(2, '0')}`;
-  if (m[3] === '*') return t(lang, 'schedule.daily', { time, tz: s.tz });
-  return t(lang, 'schedule.weekly', { day: t(lang, `weekday.${DAYS[Number(m[3])]!}`), time, tz: s.tz });
+  if (m[3] === '*') return t(lang, 'schedule.daily', { time, tz: zoneLabel(s.tz) });
+  return t(lang, 'schedule.weekly', { day: t(lang, `weekday.${DAYS[Number(m[3])]!}`), time, tz: zoneLabel(s.tz) });
 }
 
 /** "2026-09-20 09:00": an instant as the clock reads in `tz` (the subscriber's zone). */

@@ -324,6 +324,16 @@ describe('subscribe, unsubscribe, status', () => {
   test.each([
     ['subscribe daily 09:00', 'daily at 09:00 (UTC)', '2026-09-19 09:00 UTC'],
     ['subscribe daily 9:30 Asia/Shanghai', 'daily at 09:30 (Asia/Shanghai)', '2026-09-20 09:30 Asia/Shanghai'],
+    // as people write zones and times here: CST is China Standard Time, UTC+8 an offset, cities by name
+    ['subscribe daily 9am CST', 'daily at 09:00 (Asia/Shanghai)', '2026-09-20 09:00 Asia/Shanghai'],
+    ['subscribe daily 09:00 UTC+8', 'daily at 09:00 (UTC+8)', '2026-09-20 09:00 UTC+8'],
+    ['subscribe daily 9:30pm Beijing', 'daily at 21:30 (Asia/Shanghai)', '2026-09-19 21:30 Asia/Shanghai'],
+    ['subscribe daily 21点 台北', 'daily at 21:00 (Asia/Taipei)', '2026-09-19 21:00 Asia/Taipei'],
+    [
+      'subscribe weekly mon 0900 hong kong',
+      'every Monday at 09:00 (Asia/Hong_Kong)',
+      '2026-09-21 09:00 Asia/Hong_Kong',
+    ],
     [
       'subscribe weekly mon 09:00 Europe/Berlin',
       'every Monday at 09:00 (Europe/Berlin)',
