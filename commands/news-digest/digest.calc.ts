@@ -82,6 +82,7 @@ export function selectHeadlines(
   const seenLinks = new Set<string>();
   const seenTitles = new Set<string>();
   const out: Headline[] = [];
+  if (opts.limit <= 0) return out;
   for (const h of [...items].sort((a, b) => b.publishedAt - a.publishedAt)) {
     if (h.publishedAt > opts.now + 10 * 60_000 || opts.now - h.publishedAt > opts.windowMs) continue;
     if (!isMiningRelated(h.title)) continue;

@@ -236,6 +236,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     },
   ];
   let shares: ReturnType<typeof regionShares> | null = null;
+  const shownInline = new Set<number>();
   let chart: ChartSpec | undefined;
   if (pools) {
     shares = regionShares(pools.value, deps.poolRegions);
@@ -248,6 +249,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     });
     const regionLines = REGIONS.filter((r) => shares!.regions[r] > 0 || r === 'north_america').map((r) => {
       const noted = notes.filter((n) => noteRegion(n.text) === r).slice(0, 2);
+      for (const n of noted) shownInline.add(n.id);
       const extra = noted.map((n) => `; ${t(lang, 'nd.noted', { date: n.date, text: n.text })}`).join('');
       return `${t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: `${fmtNumber(shares!.regions[r], lang, 1)}%` })}${extra}`;
     });
@@ -257,16 +259,20 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     fields.push({ name: t(lang, 'nd.regions'), value: t(lang, 'nd.poolsUnavailable') });
   }
   const headlines = selectHeadlines(items, { now, windowMs: hours * HOUR, limit });
-  fields.push({
-    name: t(lang, 'nd.headlines', { hours }),
-    value: headlines.length
-      ? headlines.map((h) => `• ${h.title} (${h.source}, ${fmtTime(h.publishedAt)} UTC) ${h.url}`).join('\n')
-      : t(lang, 'nd.noHeadlines', { hours }),
-  });
-  if (notes.length) {
+  // limit=0: no headlines asked for, no headlines section.
+  if (limit > 0)
+    fields.push({
+      name: t(lang, 'nd.headlines', { hours }),
+      value: headlines.length
+        ? headlines.map((h) => `• ${h.title} (${h.source}, ${fmtTime(h.publishedAt)} UTC) ${h.url}`).join('\n')
+        : t(lang, 'nd.noHeadlines', { hours }),
+    });
+  // Notes already shown beside their region are not listed again.
+  const rest = notes.filter((n) => !shownInline.has(n.id));
+  if (rest.length) {
     fields.push({
       name: t(lang, 'nd.notes'),
-      value: notes
+      value: rest
         .slice(0, 10)
         .map((n) => `• ${t(lang, 'label', { label: n.date, value: n.text })}${n.source ? ` (${n.source})` : ''}`)
         .join('\n'),

@@ -145,6 +145,10 @@ describe('the digest', () => {
   test('the window and the count limit the headlines', async () => {
     expect(json(await run('hours=4 limit=10')).headlines).toHaveLength(2);
     expect(json(await run('limit=1')).headlines).toHaveLength(1);
+    // limit=0: none, and no headlines section at all
+    const none = await run('limit=0');
+    expect(json(none).headlines).toEqual([]);
+    expect(none.fields.some((f) => f.name.startsWith('Headlines'))).toBe(false);
   });
 
   test('currency and Chinese', async () => {
@@ -187,6 +191,8 @@ describe('notes', () => {
     const regions = digest.fields.find((f) => f.name.startsWith('Blocks found'))!.value;
     expect(regions).toMatch(/North America: 35\.5%; noted 2021-04: US share up from 4-5% in Q1 to 7\.5%/);
     expect(json(digest).notes.map((n) => n.id)).toContain(id);
+    // shown beside its region, so not listed again under Notes
+    expect(digest.fields.find((f) => f.name === 'Notes')?.value ?? '').not.toContain('US share up');
     const list = await run('note list');
     expect(list.lines.join()).toContain(`#${id} 2021-04: US share up`);
     expect((await run('note list', { scope: 'other:2' })).lines.join()).toMatch(/No notes yet/);
