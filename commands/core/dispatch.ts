@@ -93,6 +93,8 @@ async function withSavedRig(command: CommandSpec, input: RawInput, ctx: Context,
   // Mining commands only (alert margin takes rig= as the rig to watch, not as arguments).
   if (!command.options.some((o) => o.name === 'rig') || !command.options.some((o) => o.name === 'hashrate'))
     return input;
+  // Only when a rig is named: the text is parsed (and its errors reported) by readOptions otherwise.
+  if (!/(^|\s)rig=/i.test(input.text ?? '') && !input.options?.rig) return input;
   const typed = input.text ? parseArgs(input.text) : { named: [], positional: [] };
   const named = typed.named.find((n) => n.key === 'rig')?.value;
   const name = (typeof input.options?.rig === 'string' && input.options.rig) || named;

@@ -278,6 +278,21 @@ export interface RawInput {
   options?: Readonly<Record<string, string | number | boolean | undefined>>;
 }
 
+/**
+ * parseArgs, except that a bare token shaped like a model name (`s19jpr`) that is none, on a command
+ * taking a model, is answered like `model=s19jpr`: with the presets it is closest to.
+ */
+function parseArgsOrModel(text: string, command: CommandSpec, lang: Lang): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs(text);
+  } catch (err) {
+    const token = err instanceof UserError && err.code === 'error.unknownArgument' ? String(err.params.token) : '';
+    const model = command.options.find((o) => o.kind === 'model');
+    if (model && /^[a-z]{1,3}\d{2}/i.test(token) && suggestModels(token).length) parseOptionValue(model, token, lang); // throws error.unknownModel with the suggestions
+    throw err;
+  }
+}
+
 /** Turns raw input into validated options for a command; every problem is a UserError. */
 export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): Options {
   const raw = new Map<string, string | number | boolean>();
@@ -297,7 +312,7 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
     }
     raw.set(greedy.name, input.text.trim());
   } else if (input.text && input.text.trim()) {
-    const parsed = parseArgs(input.text);
+    const parsed = parseArgsOrModel(input.text, command, lang);
     for (const { key, value } of parsed.named) {
       if (key === 'lang' || key === 'json') continue; // surface flags, read by the adapter
       const spec = findSpec(command, key);

@@ -79,3 +79,10 @@ test('yield 100: a bare number out of the electricity range says what it reads a
   // given with its name, the ordinary range message
   expect(await read('100TH 3250W electricity=100')).toMatch(/^electricity "100" is out of range/);
 });
+
+test('a bare token shaped like a model that is none gets the closest presets, as model= does', async () => {
+  expect(await read('s19jpr 0.05')).toBe(
+    'model "s19jpr" is not a known preset. Did you mean s19jpro-96, s19jpro, s19jpro-104? See the list with: help models',
+  );
+  expect(await read('banana 0.05')).toMatch(/^I don't understand "banana"/);
+});
