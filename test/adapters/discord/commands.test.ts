@@ -29,6 +29,17 @@ test.each(built.map((c) => [c.name, c]))('%s follows Discord naming and size rul
   for (const sub of subs) {
     expect(sub.name).toMatch(NAME_PATTERN);
     expect(sub.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+    // every subcommand's own options follow the same rules (unique, required first, within limits)
+    const own = (sub as { options?: typeof top }).options ?? [];
+    expect(own.length).toBeLessThanOrEqual(OPTIONS_MAX);
+    expect(new Set(own.map((o) => o.name)).size).toBe(own.length);
+    let optional = false;
+    for (const o of own) {
+      expect(o.name).toMatch(NAME_PATTERN);
+      expect(o.description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+      if (!o.required) optional = true;
+      else expect(optional).toBe(false);
+    }
   }
   const options = subs.length ? ((subs[0] as { options?: typeof top }).options ?? []) : top;
   expect(top.length).toBeLessThanOrEqual(OPTIONS_MAX);
