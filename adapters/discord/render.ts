@@ -65,6 +65,14 @@ function splitField(name: string, value: string, inline: boolean): APIEmbedField
   return out;
 }
 
+/** "• [title](url) (source, 18:00 UTC)": a masked link; a URL that could break the markup is left out. */
+function maskedLink(l: { text: string; url: string; after?: string }): string {
+  const text = md(l.text.slice(0, 300)).replace(/[[\]]/g, '');
+  const after = l.after ? ` ${md(l.after)}` : '';
+  if (!/^https?:\/\/[^\s()<>[\]]+$/i.test(l.url)) return `• ${text}${after}`;
+  return `• [${text}](<${l.url}>)${after}`;
+}
+
 /** The embed for a reply; always within every limit. */
 export function renderEmbed(reply: Reply): APIEmbed {
   const title = md(reply.title);
@@ -82,7 +90,9 @@ export function renderEmbed(reply: Reply): APIEmbed {
     color: COLOURS[reply.tone],
   };
   if (description) embed.description = truncate(description, EMBED_LIMITS.description);
-  const all = reply.fields.flatMap((f) => splitField(md(f.name), md(f.value), f.inline ?? false));
+  const all = reply.fields.flatMap((f) =>
+    splitField(md(f.name), f.links?.length ? f.links.map(maskedLink).join('\n') : md(f.value), f.inline ?? false),
+  );
   let fields: APIEmbedField[] = all.slice(0, EMBED_LIMITS.fields);
   if (all.length > EMBED_LIMITS.fields) {
     fields[EMBED_LIMITS.fields - 1] = {

@@ -37,6 +37,13 @@ function lines(raw: string, tag?: 'b' | 'i'): string[] {
     .flatMap((line) => pieces(line).map((p) => (tag && p ? `<${tag}>${escapeHtml(p)}</${tag}>` : escapeHtml(p))));
 }
 
+/** An https/http link as <a>; anything else as its text (the URL is never trusted as markup). */
+function link(text: string, url: string): string {
+  const label = escapeHtml(text.slice(0, 300));
+  if (!/^https?:\/\/[^\s"<>]+$/i.test(url)) return label;
+  return `<a href="${escapeHtml(url).replace(/"/g, '&quot;')}">${label}</a>`;
+}
+
 /** The reply as HTML lines (not yet split into messages). */
 export function renderHtmlLines(reply: Reply): string[] {
   const out = [...lines(reply.title, 'b')];
@@ -44,6 +51,15 @@ export function renderHtmlLines(reply: Reply): string[] {
   if (reply.headline) out.push(...lines(reply.headline, 'b'));
   const colon = reply.lang && reply.lang !== 'en' ? '：' : ': ';
   for (const f of reply.fields) {
+    if (f.links?.length) {
+      // Headlines as links: the title is the link text, the URL never shown raw.
+      out.push(
+        '',
+        ...lines(f.name, 'b'),
+        ...f.links.map((l) => `• ${link(l.text, l.url)}${l.after ? ` ${escapeHtml(l.after)}` : ''}`),
+      );
+      continue;
+    }
     const value = f.value.split('\n');
     if (value.length === 1)
       out.push(`<b>${escapeHtml(f.name)}${colon.trim()}</b>${colon.slice(1)}${lines(f.value).join(' ')}`);

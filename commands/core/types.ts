@@ -131,8 +131,11 @@ export type Tone = 'info' | 'good' | 'warn' | 'bad' | 'error';
 
 export interface ReplyField {
   name: string;
+  /** The value as plain text (the console, JSON, a surface without links). */
   value: string;
   inline?: boolean;
+  /** The same value as linked lines, for surfaces that render links (Telegram, Discord). */
+  links?: ReadonlyArray<{ text: string; url: string; after?: string }>;
 }
 
 /** The neutral reply every adapter renders (vercel/chat style): no markup, no platform limits here. */

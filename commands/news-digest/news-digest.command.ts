@@ -266,6 +266,15 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       value: headlines.length
         ? headlines.map((h) => `• ${h.title} (${h.source}, ${fmtTime(h.publishedAt)} UTC) ${h.url}`).join('\n')
         : t(lang, 'nd.noHeadlines', { hours }),
+      ...(headlines.length
+        ? {
+            links: headlines.map((h) => ({
+              text: h.title,
+              url: h.url,
+              after: `(${h.source}, ${fmtTime(h.publishedAt)} UTC)`,
+            })),
+          }
+        : {}),
     });
   // Notes already shown beside their region are not listed again.
   const rest = notes.filter((n) => !shownInline.has(n.id));

@@ -106,8 +106,11 @@ const ALLOWED = new Set(
   ].map((w) => w.toLowerCase()),
 );
 
+/** A headline line: with its URL (console) or as a link (Telegram, Discord), then (source, HH:MM UTC). */
+const HEADLINE = /^\s*• .*(?:https?:\/\/|\(\S+, \d\d:\d\d UTC\)$)/;
+
 function englishWords(line: string): string[] {
-  if (/^\s*• .*https?:\/\//.test(line)) return []; // a headline: the feed's own words
+  if (HEADLINE.test(line)) return []; // a headline: the feed's own words
   const stripped = line
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\b[A-Z][a-z]+\/[A-Za-z_]+\b/g, ' ') // IANA zones (Asia/Taipei)
@@ -277,7 +280,7 @@ function problems(r: { c: Case; lang: Lang; surface: Surface; lines: string[]; t
   if (r.lang === 'zh-Hant') {
     // The user's own words quoted back (「…」, "…") and headlines stay as they were written.
     const own = r.lines
-      .filter((l) => !/^\s*• .*https?:\/\//.test(l))
+      .filter((l) => !HEADLINE.test(l))
       .join('\n')
       .replace(/「[^」]*」|"[^"]*"/g, '');
     const chars = simplifiedOnly(own);
