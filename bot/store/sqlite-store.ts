@@ -31,6 +31,8 @@ import type {
 
 interface NotesTable {
   id: Generated<number>;
+  /** The note's number in its community (what members see and remove by): 1, 2, 3 … per scope. */
+  seq: number | null;
   scope: string;
   text: string;
   source: string | null;
@@ -220,6 +222,22 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_note_numbers': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('notes').addColumn('seq', 'integer').execute();
+        // Existing notes are numbered in the order they were added, per community.
+        await sql`UPDATE notes SET seq = (SELECT COUNT(*) FROM notes n2 WHERE n2.scope = notes.scope AND n2.id <= notes.id)`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex('notes_scope_seq')
+          .ifNotExists()
+          .unique()
+          .on('notes')
+          .columns(['scope', 'seq'])
+          .execute();
+      },
+    },
     '0005_rigs': {
       async up(db: Kysely<unknown>) {
         await db.schema
@@ -393,13 +411,33 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
   }
 
   async addNote(note: Omit<Note, 'id'>): Promise<Note> {
-    const row = await this.db
-      .insertInto('notes')
-      .values({ scope: note.scope, text: note.text, source: note.source, date: note.date, created_at: note.createdAt })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // The next number in the community; two instances adding at once collide on (scope, seq): retry.
+    let row: Selectable<NotesTable> | undefined;
+    for (let attempt = 0; !row; attempt++) {
+      const top = await this.db
+        .selectFrom('notes')
+        .select((e) => e.fn.max('seq').as('seq'))
+        .where('scope', '=', note.scope)
+        .executeTakeFirst();
+      try {
+        row = await this.db
+          .insertInto('notes')
+          .values({
+            seq: Number(top?.seq ?? 0) + 1,
+            scope: note.scope,
+            text: note.text,
+            source: note.source,
+            date: note.date,
+            created_at: note.createdAt,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } catch (err) {
+        if (attempt >= 5 || !/unique|constraint/i.test(String(err))) throw err;
+      }
+    }
     return {
-      id: Number(row.id),
+      id: Number(row.seq ?? row.id),
       scope: row.scope,
       text: row.text,
       source: row.source,
@@ -417,7 +455,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
       .orderBy('id', 'desc')
       .execute();
     return rows.map((r) => ({
-      id: Number(r.id),
+      id: Number(r.seq ?? r.id),
       scope: r.scope,
       text: r.text,
       source: r.source,
@@ -427,7 +465,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
   }
 
   async removeNote(scope: string, id: number): Promise<boolean> {
-    const r = await this.db.deleteFrom('notes').where('scope', '=', scope).where('id', '=', id).executeTakeFirst();
+    const r = await this.db.deleteFrom('notes').where('scope', '=', scope).where('seq', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 

@@ -1,5 +1,7 @@
 // The store contract on SQLite, and on PostgreSQL when DATABASE_URL is set (skipped and said so otherwise).
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { SqliteStore } from '../../bot/store/sqlite-store.js';
 import pg from 'pg';
 import { dispatch } from '../../commands/index.js';
@@ -67,6 +69,23 @@ describe.each(backends)('%s store', (_name, open) => {
     expect(await b.listNotes('s2')).toEqual([]);
     expect(await b.removeNote('s2', n.id)).toBe(false);
     expect(await b.removeNote('s1', n.id)).toBe(true);
+  });
+
+  test('notes are numbered per community: a new community starts at #1; numbers stay when others go', async () => {
+    const scope = (n: string) => `numbers:${n}:${Math.random()}`;
+    const [x, y] = [scope('x'), scope('y')];
+    const add = (s: string, text: string, store: SqliteStore = a) =>
+      store.addNote({ scope: s, text, source: null, date: '2026-09', createdAt: 1 });
+    expect((await add(x, 'x1')).id).toBe(1);
+    expect((await add(x, 'x2', b)).id).toBe(2);
+    expect((await add(y, 'y1')).id).toBe(1);
+    expect((await add(x, 'x3')).id).toBe(3);
+    expect(await a.removeNote(x, 2)).toBe(true);
+    expect((await a.listNotes(x)).map((n) => n.id).sort()).toEqual([1, 3]);
+    expect(await a.removeNote(y, 3)).toBe(false); // #3 is x's, not y's
+    // two instances adding at once: distinct numbers
+    const both = await Promise.all([add(y, 'y2'), add(y, 'y3', b), add(y, 'y4'), add(y, 'y5', b)]);
+    expect(new Set(both.map((n) => n.id)).size).toBe(4);
   });
 
   test('subscriptions: upsert per channel, pause, remove', async () => {
@@ -207,4 +226,40 @@ describe('storage faults', () => {
       /cannot open the database .*hashdesk\.db: .*holds a hashdesk database/,
     );
   });
+});
+
+test('the note-number migration numbers existing notes per community, in the order they were added', async () => {
+  const dir = tempDir();
+  const Database = (await import('libsql')).default;
+  const { Kysely, Migrator, SqliteDialect } = await import('kysely');
+  const { migrations } = await import('../../bot/store/sqlite-store.js');
+  mkdirSync(dir, { recursive: true });
+  const raw = new Database(path.join(dir, 'hashdesk.db'));
+  const db = new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: raw }) });
+  const all = migrations('sqlite');
+  const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0006'));
+  await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(before) } }).migrateToLatest();
+  for (const [scope, text] of [
+    ['a', 'a1'],
+    ['b', 'b1'],
+    ['a', 'a2'],
+    ['a', 'a3'],
+    ['b', 'b2'],
+  ])
+    raw
+      .prepare('INSERT INTO notes (scope, text, source, date, created_at) VALUES (?, ?, NULL, ?, 1)')
+      .run(scope, text, '2021-04');
+  await db.destroy();
+  const store = await SqliteStore.open(dir); // runs 0006
+  expect((await store.listNotes('a')).map((n) => [n.id, n.text]).sort()).toEqual([
+    [1, 'a1'],
+    [2, 'a2'],
+    [3, 'a3'],
+  ]);
+  expect((await store.listNotes('b')).map((n) => [n.id, n.text]).sort()).toEqual([
+    [1, 'b1'],
+    [2, 'b2'],
+  ]);
+  expect((await store.addNote({ scope: 'b', text: 'b3', source: null, date: '2021', createdAt: 2 })).id).toBe(3);
+  await store.close();
 });
