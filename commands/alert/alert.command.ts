@@ -4,6 +4,7 @@
 import type { CommandSpec, Context, Options, OptionSpec, Reply } from '../core/types.js';
 import type { Alert, AlertRule, Deps } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
+import { infoReply, refusalCode } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
@@ -155,10 +156,6 @@ function cooldownText(ms: number, lang: Lang): string {
   return ms === 0 ? t(lang, 'alert.noCooldown') : t(lang, 'alert.cooldown', { age: fmtAge(ms, lang) });
 }
 
-function info(title: string, lines: string[] = [], tone: Reply['tone'] = 'info', json?: unknown): Reply {
-  return { kind: 'ok', title, tone, fields: [], lines, ...(json !== undefined ? { json } : {}) };
-}
-
 /** The chain and prices now, from the cached market data (what a new alert's baseline is). */
 async function snapshotNow(deps: Deps, currencies: readonly string[]): Promise<ChainSnapshot> {
   const [network, retarget, ...prices] = await Promise.all([
@@ -294,7 +291,9 @@ async function create(
             });
   const threshold = rule.kind === 'hashprice' || rule.kind === 'price' || rule.kind === 'margin';
   const lines = [where, threshold ? rearmLine(alert, lang) : ''].filter(Boolean);
-  return info(t(lang, 'alert.created', { id: alert.id, what: describeAlert(alert, lang) }), lines, 'good', { alert });
+  return infoReply(t(lang, 'alert.created', { id: alert.id, what: describeAlert(alert, lang) }), lines, 'good', {
+    alert,
+  });
 }
 
 function rearmLine(a: Alert, lang: Lang): string {
@@ -307,10 +306,10 @@ function rearmLine(a: Alert, lang: Lang): string {
 async function list(ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const alerts = await deps.alerts!.listAlerts(ctx.platform, ctx.channelId!);
-  if (!alerts.length) return info(t(lang, 'alert.none', {}, ctx.commandStyle));
+  if (!alerts.length) return infoReply(t(lang, 'alert.none', {}, ctx.commandStyle));
   const lines = alerts.map((a) => {
     const status = a.pausedReason
-      ? t(lang, 'alert.status.refused', { code: /^\d{3}\b/.exec(a.pausedReason)?.[0] ?? '—' })
+      ? t(lang, 'alert.status.refused', { code: refusalCode(a.pausedReason) })
       : a.paused
         ? t(lang, 'alert.status.paused')
         : a.state.lastFiredAt
@@ -320,12 +319,12 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
           : t(lang, 'alert.status.waiting');
     return t(lang, 'alert.listLine', { id: a.id, what: describeAlert(a, lang), status });
   });
-  return info(t(lang, 'alert.list', { count: alerts.length }), lines, 'info', { alerts });
+  return infoReply(t(lang, 'alert.list', { count: alerts.length }), lines, 'info', { alerts });
 }
 
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
-  if (!deps.alerts) return info(t(lang, 'alert.unavailable'), [], 'warn');
+  if (!deps.alerts) return infoReply(t(lang, 'alert.unavailable'), [], 'warn');
   if ((ctx.platform !== 'discord' && ctx.platform !== 'telegram') || !ctx.channelId)
     throw new UserError('alert.noChannel');
   const tokens = tokenize(((o.args as string | undefined) ?? '').trim());
@@ -345,7 +344,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
         ? await deps.alerts.removeAlert(ctx.platform, ctx.channelId, id)
         : await deps.alerts.setAlertPaused(ctx.platform, ctx.channelId, id, first === 'pause');
     if (!ok) throw new UserError('alert.missing', { id });
-    return info(
+    return infoReply(
       t(lang, first === 'remove' ? 'alert.removed' : first === 'pause' ? 'alert.paused' : 'alert.resumed', { id }),
       [],
       'good',

@@ -15,17 +15,7 @@ import { t, type Lang } from '../core/messages.js';
 import { UserError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
-import {
-  fmtAge,
-  fmtDate,
-  fmtDifficulty,
-  fmtList,
-  fmtMoney,
-  fmtNumber,
-  fmtSignedPct,
-  fmtSource,
-  fmtTime,
-} from '../core/format.js';
+import { fmtDate, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct } from '../core/format.js';
 import {
   difficultySteps,
   halvingsIn,
@@ -35,6 +25,7 @@ import {
   type SeriesStats,
 } from './history.calc.js';
 import { regionShares } from '../news-digest/digest.calc.js';
+import { sourcesFootnote } from '../mining/data-notes.js';
 import { regionChart } from '../news-digest/news-digest.command.js';
 
 export const PERIODS: readonly HistoryPeriod[] = ['1m', '3m', '6m', '1y', '2y', 'all'];
@@ -68,18 +59,6 @@ const OPTIONS: readonly OptionSpec[] = [
     },
   },
 ];
-
-function footnote(origins: ReadonlyArray<Sourced<unknown>>, now: number, lang: Lang): string {
-  const oldest = Math.min(...origins.map((o) => o.fetchedAt));
-  return [
-    t(lang, 'footer.sources', {
-      sources: fmtList([...new Set(origins.map((o) => fmtSource(o.source)))], lang),
-      time: fmtTime(oldest),
-      age: fmtAge(now - oldest, lang),
-    }),
-    ...(origins.some((o) => o.stale) ? [t(lang, 'footer.staleSome')] : []),
-  ].join('\n');
-}
 
 /** "now 47.6 · low 38.2 · high 61.0 · −12.4 % over the period" for one series. */
 function statsLine(s: SeriesStats, write: (v: number) => string, lang: Lang): string {
@@ -181,7 +160,7 @@ async function hashprice(period: HistoryPeriod, currency: string, ctx: Context, 
     tone: 'info',
     fields,
     lines,
-    footnote: footnote(origins, now, lang),
+    footnote: sourcesFootnote(origins, now, lang).join('\n'),
     chart,
     json: {
       chart: 'hashprice',
@@ -262,7 +241,7 @@ async function difficulty(period: HistoryPeriod, ctx: Context, deps: Deps): Prom
         : []),
     ],
     lines: halvings.length ? [halvingsLine(halvings, lang)] : [],
-    footnote: footnote([history], now, lang),
+    footnote: sourcesFootnote([history], now, lang).join('\n'),
     chart,
     json: {
       chart: 'difficulty',
@@ -291,7 +270,7 @@ async function pools(ctx: Context, deps: Deps): Promise<Reply> {
       ),
       t(lang, 'nd.regionsNote'),
     ],
-    footnote: footnote([stats], now, lang),
+    footnote: sourcesFootnote([stats], now, lang).join('\n'),
     chart,
     json: { chart: 'pools', regions: shares.regions, totalBlocks: shares.totalBlocks },
   };

@@ -3,16 +3,30 @@ import type { Lang } from '../core/messages.js';
 import { t } from '../core/messages.js';
 import { fmtAge, fmtDatum, fmtList, fmtSource as sourceName, fmtTime } from '../core/format.js';
 import type { MarketInputs } from './inputs.js';
+import type { DataOrigin } from '../core/ports.js';
 
 export { fmtSource as sourceName } from '../core/format.js';
 
-/** "Data: mempool.space, CoinGecko · as of 18:50 UTC (2 min old)" plus stale warnings. */
+/** "Data: mempool.space, CoinGecko · as of 18:50 UTC (2 min old)": the sources and the oldest datum's age. */
+export function sourcesLine(origins: ReadonlyArray<DataOrigin>, now: number, lang: Lang): string {
+  const oldest = Math.min(...origins.map((o) => o.fetchedAt));
+  return t(lang, 'footer.sources', {
+    sources: fmtList([...new Set(origins.map((o) => sourceName(o.source)))], lang),
+    time: fmtTime(oldest),
+    age: fmtAge(now - oldest, lang),
+  });
+}
+
+/** The sources line, and "some figures are stale" when any origin is: the digest's and the charts' footnote. */
+export function sourcesFootnote(origins: ReadonlyArray<DataOrigin>, now: number, lang: Lang): string[] {
+  return [sourcesLine(origins, now, lang), ...(origins.some((o) => o.stale) ? [t(lang, 'footer.staleSome')] : [])];
+}
+
+/** The sources line plus which figures are stale and how old, and the disclaimer. */
 export function dataFootnote(m: MarketInputs, now: number, lang: Lang): string {
   const origins = Object.entries(m.origins);
   if (origins.length === 0) return [t(lang, 'footer.noLive'), t(lang, 'footer.disclaimer')].join('\n');
-  const sources = fmtList([...new Set(origins.map(([, o]) => sourceName(o.source)))], lang);
-  const oldest = Math.min(...origins.map(([, o]) => o.fetchedAt));
-  const parts = [t(lang, 'footer.sources', { sources, time: fmtTime(oldest), age: fmtAge(now - oldest, lang) })];
+  const parts = [sourcesLine(Object.values(m.origins), now, lang)];
   const stale = origins.filter(([, o]) => o.stale);
   if (stale.length > 0) {
     const staleOldest = Math.min(...stale.map(([, o]) => o.fetchedAt));

@@ -1,11 +1,11 @@
 import type { ChartSpec, CommandSpec, Context, Options, OptionSpec, Reply, ReplyField } from '../core/types.js';
 import type { Deps, Note, Sourced, PoolStats } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
+import { infoReply, refusalCode } from '../core/reply.js';
 import { UserError, DataUnavailableError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
 import {
-  fmtAge,
   fmtCount,
   fmtDate,
   fmtDifficulty,
@@ -18,7 +18,7 @@ import {
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
 import { isNoteDate, noteRegion, regionShares, selectHeadlines, type RegionShares } from './digest.calc.js';
 import { REGIONS, type Region } from './pool-regions.data.js';
-import { sourceName } from '../mining/data-notes.js';
+import { sourceName, sourcesFootnote } from '../mining/data-notes.js';
 import { describeSchedule, localTime, parseSchedule, slotsBetween, zoneLabel } from './schedule.calc.js';
 
 const HOUR = 3_600_000;
@@ -69,10 +69,6 @@ function allowed(ctx: Context): boolean {
   return ctx.canManage ?? (ctx.platform === 'console' || ctx.platform === 'cli' || ctx.platform === 'test');
 }
 
-function info(title: string, lines: string[] = [], tone: Reply['tone'] = 'info', json: unknown = undefined): Reply {
-  return { kind: 'ok', title, tone, fields: [], lines, ...(json !== undefined ? { json } : {}) };
-}
-
 /** Notes a community may keep (each digest shows the newest ten), and notes per `note list` page. */
 export const NOTES_MAX = 200;
 export const NOTES_PER_PAGE = 20;
@@ -80,7 +76,7 @@ export const NOTES_PER_PAGE = 20;
 async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.notes;
-  if (!store) return info(t(lang, 'nd.notesUnavailable'), [], 'warn');
+  if (!store) return infoReply(t(lang, 'nd.notesUnavailable'), [], 'warn');
   const scope = ctx.scope ?? 'global';
   const action = (tokens[0] ?? 'list').toLowerCase();
   if (action === 'list') {
@@ -91,7 +87,7 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
     if (!Number.isInteger(page) || page < 1 || page > pages)
       throw new UserError('error.invalid', { name: 'page', value: pageArg.slice(0, 20), hint: 'hint.notePage' });
     const shown = notes.slice((page - 1) * NOTES_PER_PAGE, page * NOTES_PER_PAGE);
-    return info(
+    return infoReply(
       t(lang, 'nd.notesList', { count: notes.length }),
       notes.length
         ? [
@@ -118,7 +114,7 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
         hint: 'hint.noteId',
       });
     const removed = await store.removeNote(scope, id);
-    return info(t(lang, removed ? 'nd.noteRemoved' : 'nd.noteMissing', { id }), [], removed ? 'good' : 'warn', {
+    return infoReply(t(lang, removed ? 'nd.noteRemoved' : 'nd.noteMissing', { id }), [], removed ? 'good' : 'warn', {
       removed,
       id,
     });
@@ -144,7 +140,7 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
     throw new UserError('error.invalid', { name: 'source', value: source.slice(0, 30) + '…', hint: 'hint.text' });
   if ((await store.listNotes(scope)).length >= NOTES_MAX) throw new UserError('nd.notesFull', { max: NOTES_MAX });
   const note = await store.addNote({ scope, text, source, date, createdAt: deps.clock.now() });
-  return info(t(lang, 'nd.noteAdded', { id: note.id, date: note.date, text: note.text }), [], 'good', { note });
+  return infoReply(t(lang, 'nd.noteAdded', { id: note.id, date: note.date, text: note.text }), [], 'good', { note });
 }
 
 async function optional<T>(p: Promise<T>): Promise<T | null> {
@@ -299,14 +295,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
       : `BTC ${money(price.value)}`,
     fields,
     lines: [t(lang, 'nd.regionsNote')],
-    footnote: [
-      t(lang, 'footer.sources', {
-        sources: fmtList([...new Set(origins.map((x) => sourceName(x.source)))], lang),
-        time: fmtTime(oldest),
-        age: fmtAge(now - oldest, lang),
-      }),
-      ...(stale ? [t(lang, 'footer.staleSome')] : []),
-    ].join(' · '),
+    footnote: sourcesFootnote(origins, now, lang).join(' · '),
     json: {
       network: {
         price: price.value,
@@ -355,7 +344,7 @@ async function subscriptionCommand(
 ): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.subscriptions;
-  if (!store) return info(t(lang, 'nd.subscriptionsUnavailable'), [], 'warn');
+  if (!store) return infoReply(t(lang, 'nd.subscriptionsUnavailable'), [], 'warn');
   if ((ctx.platform !== 'discord' && ctx.platform !== 'telegram') || !ctx.channelId)
     throw new UserError('nd.noChannel');
   const platform = ctx.platform;
@@ -365,11 +354,11 @@ async function subscriptionCommand(
     ms ? t(lang, 'schedule.at', { time: localTime(ms, tz), tz: zoneLabel(tz) }) : '—';
   if (action === 'status') {
     const sub = await store.getSubscription(platform, ctx.channelId);
-    if (!sub) return info(t(lang, 'nd.notSubscribed', {}, ctx.commandStyle));
+    if (!sub) return infoReply(t(lang, 'nd.notSubscribed', {}, ctx.commandStyle));
     const last = await store.lastDelivery(sub.id);
     const next = slotsBetween({ cron: sub.schedule, tz: sub.tz }, now, now + 400 * 86_400_000, 1)[0];
     const line = sub.pausedReason
-      ? t(lang, 'nd.statusPaused', { code: /^\d{3}\b/.exec(sub.pausedReason)?.[0] ?? '—' })
+      ? t(lang, 'nd.statusPaused', { code: refusalCode(sub.pausedReason) })
       : t(lang, 'nd.statusValue', {
           next: when(next, sub.tz),
           last: last
@@ -379,7 +368,7 @@ async function subscriptionCommand(
               })
             : '—',
         });
-    return info(
+    return infoReply(
       t(lang, 'nd.status', { schedule: describeSchedule({ cron: sub.schedule, tz: sub.tz }, lang) }),
       [line],
       sub.pausedReason ? 'warn' : 'info',
@@ -392,7 +381,7 @@ async function subscriptionCommand(
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
   if (action === 'unsubscribe') {
     const removed = await store.removeSubscription(platform, ctx.channelId);
-    return info(
+    return infoReply(
       t(lang, removed ? 'nd.unsubscribed' : 'nd.notSubscribed', {}, ctx.commandStyle),
       [],
       removed ? 'good' : 'warn',
@@ -414,7 +403,7 @@ async function subscriptionCommand(
     createdAt: now,
   });
   const next = slotsBetween(schedule, now, now + 400 * 86_400_000, 1)[0];
-  return info(
+  return infoReply(
     t(lang, 'nd.subscribed', { schedule: describeSchedule(schedule, lang), next: when(next, schedule.tz) }),
     [],
     'good',

@@ -4,6 +4,7 @@
 import type { CommandSpec, Context, Options, OptionSpec, Reply } from '../core/types.js';
 import type { Deps } from '../core/ports.js';
 import { t } from '../core/messages.js';
+import { infoReply } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
 import { readOptions } from '../core/options.js';
 import { tokenize } from '../core/args.js';
@@ -28,22 +29,18 @@ const OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
-function info(title: string, lines: string[] = [], tone: Reply['tone'] = 'info', json?: unknown): Reply {
-  return { kind: 'ok', title, tone, fields: [], lines, ...(json !== undefined ? { json } : {}) };
-}
-
 async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.rigs;
-  if (!store) return info(t(lang, 'rig.unavailable'), [], 'warn');
+  if (!store) return infoReply(t(lang, 'rig.unavailable'), [], 'warn');
   const text = ((o.args as string | undefined) ?? '').trim();
   const tokens = text ? tokenize(text) : [];
   const action = tokens[0]?.toLowerCase() ?? 'list';
   const owner = rigOwner(ctx);
   if (action === 'list') {
     const rigs = await store.listRigs(owner);
-    if (!rigs.length) return info(t(lang, 'rig.none', {}, ctx.commandStyle));
-    return info(
+    if (!rigs.length) return infoReply(t(lang, 'rig.none', {}, ctx.commandStyle));
+    return infoReply(
       t(lang, 'rig.list', { count: rigs.length }),
       rigs.map((r) => t(lang, 'label', { label: r.name, value: r.args })),
       'info',
@@ -55,7 +52,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     throw new UserError('error.invalid', { name: 'name', value: name.slice(0, 30), hint: 'hint.rigName' });
   if (action === 'remove') {
     if (!(await store.removeRig(owner, name))) throw new UserError('rig.missing', { name });
-    return info(t(lang, 'rig.removed', { name }), [], 'good');
+    return infoReply(t(lang, 'rig.removed', { name }), [], 'good');
   }
   if (action !== 'save')
     throw new UserError('error.invalid', { name: 'rig', value: action.slice(0, 30), hint: 'hint.rigAction' });
@@ -67,7 +64,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   resolveRig(readOptions(yieldCommand, { text: args }, lang), { hashrateRequired: true });
   if (!(await store.saveRig(owner, { name, args: args.slice(0, 300), createdAt: deps.clock.now() }, RIGS_MAX)))
     throw new UserError('rig.full', { max: RIGS_MAX });
-  return info(t(lang, 'rig.saved', { name, args }), [t(lang, 'rig.use', { name }, ctx.commandStyle)], 'good');
+  return infoReply(t(lang, 'rig.saved', { name, args }), [t(lang, 'rig.use', { name }, ctx.commandStyle)], 'good');
 }
 
 /** `rig`: saved rigs, per user. */
