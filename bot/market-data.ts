@@ -451,23 +451,37 @@ export class LiveMarketData implements MarketData {
 
   /**
    * What alerts are judged on, loaded now (the cache gets it too): on a new tip (`full`) the difficulty
-   * in force, the retarget estimate and the newest blocks; every call the fee mean. Each part that
-   * fails is taken from the cache (labelled by `stale`) or left out.
+   * in force, the retarget estimate and the newest blocks; every call the fee mean; between tips the
+   * difficulty and blocks as cached and the estimate within its TTL. Each part that fails is taken
+   * from the cache (labelled by `stale`) or left out.
    */
   async chainNow(full: boolean): Promise<ChainNow> {
-    const now = async <T>(l: Loader<T>, reload: boolean): Promise<{ value: T; stale: boolean } | null> => {
+    // 'reload': past the TTL; 'fresh': within its TTL (the retarget estimate moves with time); 'kept':
+    // what the cache has (the difficulty and the newest blocks change only with a new tip).
+    const now = async <T>(
+      l: Loader<T>,
+      how: 'reload' | 'fresh' | 'kept',
+    ): Promise<{ value: T; stale: boolean } | null> => {
+      if (how === 'kept') {
+        const kept = await this.fetcher.stale(l);
+        if (kept) return { value: kept.value, stale: false };
+      }
       try {
-        return { value: (reload ? await this.fetcher.reload(l) : await this.fetcher.fresh(l)).value, stale: false };
+        return {
+          value: (how === 'reload' ? await this.fetcher.reload(l) : await this.fetcher.fresh(l)).value,
+          stale: false,
+        };
       } catch {
         const old = await this.fetcher.stale(l);
         return old ? { value: old.value, stale: true } : null;
       }
     };
+    const onTip = full ? 'reload' : 'kept';
     const [hashrate, adjustment, blocks, fees] = await Promise.all([
-      now(this.loaders.hashrate3d, full),
-      now(this.loaders.adjustment, full),
-      now(this.loaders.blocks, full),
-      now(this.loaders.fees144, true),
+      now(this.loaders.hashrate3d, onTip),
+      now(this.loaders.adjustment, full ? 'reload' : 'fresh'),
+      now(this.loaders.blocks, onTip),
+      now(this.loaders.fees144, 'reload'),
     ]);
     return {
       difficulty: hashrate?.value.difficulty ?? null,

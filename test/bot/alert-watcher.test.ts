@@ -89,7 +89,14 @@ test('three groups subscribe; the confirmations say where each value stands now'
 test('nothing is posted for the state at creation', async () => {
   const w = watcher();
   expect(await w.tick()).toMatchObject({ alerts: 3, events: 0 });
+  // the same tip again: only the tip and the fee mean are asked; the blocks and difficulty stay cached
+  const before = new Map(up.counts);
   expect(await w.tick()).toMatchObject({ events: 0 });
+  const asked = [...up.counts]
+    .filter(([k, v]) => v !== (before.get(k) ?? 0))
+    .map(([k]) => k)
+    .sort();
+  expect(asked).toEqual(['/mempool/api/blocks/tip/height', '/mempool/api/v1/mining/reward-stats/144']);
 });
 
 test('a +10 % retarget with a block by AntPool: one post in each group that asked, none twice', async () => {
