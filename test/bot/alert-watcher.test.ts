@@ -258,3 +258,36 @@ describe('two instances at once (two store connections, two watchers, the same a
     await b.close();
   });
 });
+
+test('hostile or broken upstream answers: the watcher carries on, posts nothing false, never throws', async () => {
+  const w = watcher();
+  await w.tick();
+  const posted = () =>
+    tg.calls.filter((c) => c.method === 'sendMessage' && /alert \d+ ·/.test(String(c.body.text))).length;
+  const n = posted();
+  move({ height: chain.height + 1 });
+  for (const body of [
+    'not json',
+    'null',
+    '[{"id":"x"}]',
+    JSON.stringify([
+      {
+        id: 'a'.repeat(64),
+        height: 1,
+        timestamp: 5,
+        extras: { reward: 1, totalFees: 1, pool: { slug: 'x'.repeat(500), name: 'y' } },
+      },
+    ]),
+  ]) {
+    up.fault('/mempool/api/v1/blocks', { status: 200, body });
+    await expect(w.tick()).resolves.toMatchObject({ failed: 0 });
+    move({ height: chain.height + 1 });
+  }
+  // no source knows the tip: the poll gives up with a clear error (the loop logs it and polls again)
+  up.fault('/mempool/api/blocks/tip/height', { status: 200, body: 'NaN' });
+  up.fault('/blockchain/q/getblockcount', { status: 500 });
+  await expect(w.tick()).rejects.toThrow(/height unavailable/);
+  clock.advance(120_000); // past the parking of the failed sources
+  setChain(up, chain);
+  expect(posted()).toBe(n);
+});
