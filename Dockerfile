@@ -3,11 +3,12 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY commands ./commands
 COPY bot ./bot
 COPY adapters ./adapters
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+RUN node scripts/build.mjs && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production DATA_DIR=/data PORT=8080
@@ -19,4 +20,4 @@ VOLUME /data
 EXPOSE 8080
 USER node
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=2", "dist/bot/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "--optimize-for-size", "dist/bot/main.js"]

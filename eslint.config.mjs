@@ -6,7 +6,18 @@ import tseslint from 'typescript-eslint';
 const platformLibs = ['discord.js', 'telegraf', 'axios', 'node-cache', 'ioredis', 'pg', 'libsql', 'kysely'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.bench/**', 'node_modules/**', 'coverage/**', '**/*.cjs', '*.mjs', 'test/setup/**'] },
+  {
+    ignores: [
+      'dist/**',
+      '.bench/**',
+      'node_modules/**',
+      'coverage/**',
+      '**/*.cjs',
+      '*.mjs',
+      'scripts/*.mjs',
+      'test/setup/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

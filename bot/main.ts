@@ -1,6 +1,5 @@
 // The composition root for `npm start`: platform adapters when their tokens are set, otherwise the
 // console (the zero-config way to try hashdesk).
-import { runConsole } from '../adapters/console/console.js';
 import { loadConfigOrReport, secretsOf } from './config.js';
 import { createLogger } from './logger.js';
 import { createRuntime } from './runtime.js';
@@ -86,6 +85,8 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
+    // readline and the console renderer load only when there is no platform to run.
+    const { runConsole } = await import('../adapters/console/console.js');
     await runConsole({
       input: process.stdin,
       output: process.stdout,

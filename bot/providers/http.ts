@@ -39,6 +39,8 @@ export class HttpClient {
     const own = hostOf(opts.baseUrl);
     const others = opts.redirectTo;
     this.axios = axios.create({
+      // Node's http stack (redirect checks below, size limits); the bundle leaves out axios's fetch adapter.
+      adapter: 'http',
       // follow-redirects calls this before each hop; throwing ends the request (a network error).
       beforeRedirect: (options: { hostname?: string; host?: string; port?: string | number }) => {
         const host = (options.hostname ?? options.host ?? '').toLowerCase();

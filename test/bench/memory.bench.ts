@@ -105,7 +105,16 @@ async function measureSurface(
 }
 
 export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> {
-  const main = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'bot', 'main.js');
+  // The bundle `npm start` runs (npm run build), not the bench's own tsc output.
+  const main = path.resolve(
+    path.dirname(new URL(import.meta.url).pathname),
+    '..',
+    '..',
+    '..',
+    'dist',
+    'bot',
+    'main.js',
+  );
   const tg = await startFakeTelegram('1:mem');
   const telegram = await measureSurface(
     'Telegram only (polling)',

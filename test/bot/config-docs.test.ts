@@ -9,3 +9,10 @@ test.each(CONFIG_KEYS.map((k) => [k]))('%s is in the README configuration table 
   expect(readme).toMatch(new RegExp(`^\\| \`${key}\` \\|`, 'm'));
   expect(example).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
 });
+
+test('the Dockerfile starts the bot with the node flags of npm start', () => {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const npmStart = pkg.scripts.start.split(/\s+/).slice(1);
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
+  expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...npmStart]);
+});
