@@ -7,6 +7,8 @@ import {
   DiscordAPIError,
   MessageFlags,
   PermissionFlagsBits,
+  ApplicationIntegrationType,
+  InteractionContextType,
   Routes,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -124,6 +126,18 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     await i.respond(spec ? suggest(spec, String(focused.value), 25) : []);
   }
 
+  /**
+   * Whether the bot is a member where this was asked: not in a group DM, nor in a server that has only
+   * the asker's user install (no guild owner in `authorizing_integration_owners`). Payloads without a
+   * context (older clients) are guild installs.
+   */
+  function botInChat(i: ChatInputCommandInteraction): boolean {
+    if (i.context === InteractionContextType.PrivateChannel) return false;
+    if (i.context === InteractionContextType.Guild)
+      return i.authorizingIntegrationOwners?.[ApplicationIntegrationType.GuildInstall] !== undefined;
+    return true;
+  }
+
   async function command(i: ChatInputCommandInteraction): Promise<void> {
     const inGuild = i.inGuild();
     const ctx: Context = {
@@ -135,6 +149,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
       userId: i.user.id,
       // Checked again at run time: server admins can open the command to everyone.
       canManage: inGuild ? (i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false) : true,
+      botInChat: botInChat(i),
     };
     const spec = opts.commands.find((c) => c.name === i.commandName);
     const work = opts.run(i.commandName, toRawInput(i.options.data, spec), ctx);

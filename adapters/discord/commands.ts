@@ -4,6 +4,8 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   type APIApplicationCommandBasicOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -131,12 +133,34 @@ function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCom
   }));
 }
 
+/**
+ * Where a command can be installed and used (https://discord.com/developers/docs/interactions/application-commands#contexts):
+ * commands that answer the asker (yield, break-even, provider-check, chart, the digest view, rig, help)
+ * also come with a user install, so a member can run them in any DM, group DM or server, the bot a
+ * member there or not (answers are then interaction responses only). Commands about what the bot posts
+ * in a chat (alerts) come only with the bot: servers and the bot's DMs.
+ */
+export function installContexts(
+  cmd: CommandSpec,
+): Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'integration_types' | 'contexts'> {
+  return cmd.needsChat
+    ? {
+        integration_types: [ApplicationIntegrationType.GuildInstall],
+        contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      }
+    : {
+        integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+        contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+      };
+}
+
 export function toDiscordCommand(cmd: CommandSpec): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const options = cmd.subcommands?.length ? subcommandOptions(cmd)! : typedOptions(cmd);
   const zh = ZH_COMMAND_NAMES[cmd.name];
   return {
     type: ApplicationCommandType.ChatInput,
     name: cmd.name,
+    ...installContexts(cmd),
     // Visible to every member: viewing (news-digest show/status, note list) is for everyone. The actions
     // that change community settings (subscribe, unsubscribe, note add/remove) are checked at run time
     // against Manage Channels and refused with a message naming the permission.

@@ -13,7 +13,7 @@ import { POOL_REGIONS } from '../news-digest/pool-regions.data.js';
 import { editDistance } from '../core/text.calc.js';
 import { baselineState, watchedValue, type AlertEvent, type ChainSnapshot } from './evaluate.calc.js';
 import { readOptions } from '../core/options.js';
-import { rigOwner } from '../core/owner.js';
+import { assertBotInChat, rigOwner } from '../core/owner.js';
 import { resolveRig } from '../mining/inputs.js';
 import { yieldCommand } from '../yield/yield.command.js';
 
@@ -330,6 +330,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const tokens = tokenize(((o.args as string | undefined) ?? '').trim());
   const first = tokens[0]?.toLowerCase();
   if (!first || first === 'list') return list(ctx, deps);
+  assertBotInChat(ctx);
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
   if ((ACTIONS as readonly string[]).includes(first)) {
     const id = Number(tokens[1]);
@@ -453,6 +454,7 @@ export const alertCommand = {
   },
   options: OPTIONS,
   managesCommunity: true,
+  needsChat: true,
   subcommands: [
     { name: 'list', description: { en: 'The alerts of this channel', zh: '本频道的提醒' }, options: [] },
     {

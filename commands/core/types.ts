@@ -58,6 +58,11 @@ export interface Context {
   scope?: string;
   /** Whether the user may change the community's settings (Manage Channels; group admin). */
   canManage?: boolean;
+  /**
+   * false where the bot is not a member of the chat and can only answer the asker (a Discord user
+   * install in a server or group DM without the bot): nothing can be posted or kept for the chat.
+   */
+  botInChat?: boolean;
   /** The channel or chat the request came from (subscriptions post there). */
   channelId?: string;
   /** Who asked (platform user id), for the record. */
@@ -180,6 +185,11 @@ export interface CommandSpec {
   }>;
   /** Some actions change community settings: platforms restrict them (Manage Channels, group admins). */
   managesCommunity?: boolean;
+  /**
+   * Every action is about what the bot posts in the chat (alerts): offered only where the bot is a
+   * member (no Discord user install). Commands without it answer the asker anywhere.
+   */
+  needsChat?: boolean;
   /** Usage examples in the shared text syntax, without the command name. */
   examples: readonly string[];
   run(options: Options, ctx: Context, deps: Deps): Promise<Reply>;

@@ -20,6 +20,7 @@ import { isNoteDate, noteRegion, regionShares, selectHeadlines, type RegionShare
 import { REGIONS, type Region } from './pool-regions.data.js';
 import { sourceName, sourcesFootnote } from '../mining/data-notes.js';
 import { describeSchedule, localTime, parseSchedule, slotsBetween, zoneLabel } from './schedule.calc.js';
+import { assertBotInChat } from '../core/owner.js';
 
 const HOUR = 3_600_000;
 const REGION_COLOURS: Record<Region, string> = {
@@ -104,6 +105,7 @@ async function noteCommand(tokens: string[], ctx: Context, deps: Deps): Promise<
       { notes: shown, page, pages, total: notes.length },
     );
   }
+  assertBotInChat(ctx);
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
   if (action === 'remove' || action === 'rm' || action === 'delete') {
     const id = Number(tokens[1]);
@@ -378,6 +380,7 @@ async function subscriptionCommand(
       },
     );
   }
+  assertBotInChat(ctx);
   if (!allowed(ctx)) throw new UserError('nd.notAllowed');
   if (action === 'unsubscribe') {
     const removed = await store.removeSubscription(platform, ctx.channelId);

@@ -106,6 +106,56 @@ test('Discord subscribe is refused at run time without Manage Channels, accepted
   expect((await rt.store.getSubscription('discord', '600000000000000001'))?.scope).toBe(`discord:${GUILD}`);
 });
 
+describe('Discord user install: where the bot is not a member, it answers the asker and keeps nothing for the chat', () => {
+  const args = [{ name: 'args', type: T.String, value: 'daily 09:00 UTC' }];
+  const FOREIGN = '700000000000000077';
+  test.each([
+    ['a group DM', { groupDm: true }],
+    [
+      'a server that has only the asker’s user install',
+      { guildId: FOREIGN, install: 'user' as const, permissions: MANAGE_CHANNELS },
+    ],
+  ])('in %s: the digest is shown, subscribing and notes are refused with what to do', async (_where, where) => {
+    const show = interactionPayload({
+      name: 'news-digest',
+      ...where,
+      options: [{ name: 'show', type: T.Subcommand, options: [] }],
+    });
+    discord.dispatch('INTERACTION_CREATE', show.payload);
+    const shown = (await callback(show.id)).body as Cb;
+    expect(shown.type).toBe(4); // an interaction response: the only way to answer there
+    expect(shown.data.embeds[0]!.title).toMatch(/^Mining digest/);
+    const channelPosts = discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
+    for (const sub of [
+      { name: 'subscribe', type: T.Subcommand, options: args },
+      { name: 'note', type: T.Subcommand, options: [{ name: 'args', type: T.String, value: 'add "US share 7.5%"' }] },
+    ]) {
+      const i = interactionPayload({ name: 'news-digest', ...where, options: [sub] });
+      discord.dispatch('INTERACTION_CREATE', i.payload);
+      const body = (await callback(i.id)).body as Cb;
+      expect(body.data.flags).toBe(64);
+      expect(body.data.embeds[0]!.title).toMatch(
+        /belong to a server or chat that hashdesk is in; here it can only answer you/,
+      );
+    }
+    expect(discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toHaveLength(
+      channelPosts.length,
+    );
+    expect(await rt.store.listNotes(`discord:${FOREIGN}`)).toHaveLength(0);
+  });
+
+  test('in 简体 too', async () => {
+    const i = interactionPayload({
+      name: 'news-digest',
+      groupDm: true,
+      locale: 'zh-CN',
+      options: [{ name: 'subscribe', type: T.Subcommand, options: args }],
+    });
+    discord.dispatch('INTERACTION_CREATE', i.payload);
+    expect(((await callback(i.id)).body as Cb).data.embeds[0]!.title).toMatch(/这里它只能回答你本人/);
+  });
+});
+
 test('Telegram: in a group only administrators may subscribe (getChatMember); the digest comes with its chart', async () => {
   tg.members.set(`${groupChat.id}:5001`, 'member');
   let t0 = performance.now();

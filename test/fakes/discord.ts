@@ -36,6 +36,8 @@ export interface FakeDiscord {
   /** Enforce a global requests-per-second limit on channel messages; counts the 429s given. */
   enforceLimit(perSecond: number): void;
   tooMany(): number;
+  /** The install types the application allows (Developer Portal → Installation): '0' guild, '1' user. */
+  installTypes: string[];
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export function interactionPayload(opts: {
   locale?: string;
   guildId?: string;
   permissions?: string;
+  /** Who installed what was run: the bot in the server (default) or the asker's user install. */
+  install?: 'guild' | 'user';
+  /** A group DM (context 2); otherwise a server with guildId, else the bot's DM. */
+  groupDm?: boolean;
 }): { id: string; token: string; payload: Record<string, unknown> } {
   const id = nextId();
   const token = `tok_${id}`;
@@ -74,12 +80,14 @@ export function interactionPayload(opts: {
     locale: opts.locale ?? 'en-US',
     app_permissions: '2248473465835073',
     entitlements: [],
-    authorizing_integration_owners: {},
-    context: opts.guildId ? 0 : 1,
+    // As Discord sends them: "0" (guild install) = the server's id, or "0" in the bot's DM; "1" = the user.
+    authorizing_integration_owners:
+      opts.install === 'user' || opts.groupDm ? { '1': '400000000000000001' } : { '0': opts.guildId ?? '0' },
+    context: opts.groupDm ? 2 : opts.guildId ? 0 : 1,
     attachment_size_limit: 10485760,
     data: { id: '500000000000000001', name: opts.name, type: 1, options: opts.options ?? [] },
     channel_id: '600000000000000001',
-    channel: { id: '600000000000000001', type: opts.guildId ? 0 : 1, name: 'mining' },
+    channel: { id: '600000000000000001', type: opts.groupDm ? 3 : opts.guildId ? 0 : 1, name: 'mining' },
   };
   if (opts.guildId) {
     payload.guild_id = opts.guildId;
@@ -128,6 +136,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const shardOf = new Map<WebSocket, number>();
   const waiters: Array<{ pred: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   let fail: { match: RegExp; status: number } | null = null;
+  const fake = { installTypes: ['0', '1'] };
   let readyResolve: () => void = () => {};
   let readyPromise = new Promise<void>((r) => (readyResolve = r));
   let seq = 0;
@@ -184,7 +193,14 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     } else if (m === 'GET' && path === '/applications/@me') {
-      json(res, 200, { id: APP_ID, name: 'hashdesk', flags: 0 });
+      json(res, 200, {
+        id: APP_ID,
+        name: 'hashdesk',
+        flags: 0,
+        integration_types_config: Object.fromEntries(
+          fake.installTypes.map((k) => [k, { oauth2_install_params: { scopes: ['applications.commands'] } }]),
+        ),
+      });
     } else if (m === 'GET' && path === '/users/@me') {
       json(res, 200, { id: BOT_USER_ID, username: 'hashdesk', discriminator: '0', bot: true });
     } else if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
@@ -283,6 +299,12 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   return {
     apiUrl: `http://127.0.0.1:${port}/api`,
     requests,
+    get installTypes() {
+      return fake.installTypes;
+    },
+    set installTypes(v: string[]) {
+      fake.installTypes = v;
+    },
     commands,
     failWhen(match, status = 401) {
       fail = match ? { match, status } : null;

@@ -469,6 +469,8 @@ export const en = {
   'nd.notesEmpty':
     'No notes yet. Add one: {cmd_news_digest} note add "US share 7.5% (conference)" source=https://… date=2021-04',
   'nd.notesUnavailable': 'Notes are not available on this instance.',
+  'error.notInstalledHere':
+    'Subscriptions, notes and alerts belong to a server or chat that hashdesk is in; here it can only answer you. Ask an admin to add hashdesk to this server, or use it in a server that has it.',
   'nd.notAllowed':
     'Only members who can manage this channel (group admins on Telegram) can change notes and subscriptions.',
   'hint.noteDate': 'use a date like 2021-04 or 2021-04-15',

@@ -429,6 +429,8 @@ export const zhHans: Catalog = {
   'hint.notePage': 'note list 显示的页码，例如 note list 2',
   'nd.notesEmpty': '还没有备注。添加：{cmd_news_digest} note add "美国份额 7.5%（会议）" source=https://… date=2021-04',
   'nd.notesUnavailable': '此机器人不支持备注。',
+  'error.notInstalledHere':
+    '订阅、备注和提醒属于已添加 hashdesk 的服务器或聊天；这里它只能回答你本人。请管理员把 hashdesk 添加到本服务器，或在已添加它的服务器中使用。',
   'nd.notAllowed': '只有能管理本频道的成员（Telegram 群管理员）才能修改备注和订阅。',
   'hint.noteDate': '请用日期，例如 2021-04 或 2021-04-15',
   'hint.noteText': '请把备注内容放在引号里，最多 500 个字符',

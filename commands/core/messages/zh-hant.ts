@@ -429,6 +429,8 @@ export const zhHant: Catalog = {
   'hint.notePage': 'note list 顯示的頁碼，例如 note list 2',
   'nd.notesEmpty': '還沒有備註。新增：{cmd_news_digest} note add "美國份額 7.5%（會議）" source=https://… date=2021-04',
   'nd.notesUnavailable': '此機器人不支援備註。',
+  'error.notInstalledHere':
+    '訂閱、備註和提醒屬於已新增 hashdesk 的伺服器或聊天；這裡它只能回答你本人。請管理員把 hashdesk 新增到本伺服器，或在已新增它的伺服器中使用。',
   'nd.notAllowed': '只有能管理本頻道的成員（Telegram 群管理員）才能修改備註和訂閱。',
   'hint.noteDate': '請用日期，例如 2021-04 或 2021-04-15',
   'hint.noteText': '請把備註內容放在引號裡，最多 500 個字元',

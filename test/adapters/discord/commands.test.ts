@@ -102,6 +102,54 @@ test('/news-digest: subcommands, visible to every member (managing is checked at
   expect(built.find((c) => c.name === 'yield')!.default_member_permissions).toBeUndefined();
 });
 
+test('install contexts: what answers the asker comes with a user install too; alerts only with the bot', () => {
+  const byName = new Map(built.map((c) => [c.name, c]));
+  for (const name of ['yield', 'break-even', 'provider-check', 'news-digest', 'chart', 'rig', 'help']) {
+    expect(byName.get(name)!.integration_types).toEqual([0, 1]); // guild install, user install
+    expect(byName.get(name)!.contexts).toEqual([0, 1, 2]); // server, bot DM, group DM
+  }
+  expect(byName.get('alert')!.integration_types).toEqual([0]);
+  expect(byName.get('alert')!.contexts).toEqual([0, 1]);
+});
+
+test('deploy prints both install links; server commands go without install contexts', async () => {
+  const discord = await startFakeDiscord();
+  try {
+    const guild = await deployCommands({
+      token: 't',
+      apiUrl: discord.apiUrl,
+      commands: built,
+      guildId: '700000000000000003',
+    });
+    const sent = discord.commands.get('700000000000000003') as Array<Record<string, unknown>>;
+    expect(sent.every((c) => !('contexts' in c) && !('integration_types' in c))).toBe(true);
+    expect(formatDeployResult(guild)).toMatch(/deploy without --guild for the user install/);
+    const global = await deployCommands({ token: 't', apiUrl: discord.apiUrl, commands: built });
+    const text = formatDeployResult(global);
+    const links = [...text.matchAll(/https:\/\/discord\.com\/oauth2\/authorize\?\S+/g)].map((m) => new URL(m[0]));
+    expect(links).toHaveLength(2);
+    const [guildLink, userLink] = links as [URL, URL];
+    expect(guildLink.searchParams.get('integration_type')).toBe('0');
+    expect(guildLink.searchParams.get('scope')).toBe('bot applications.commands');
+    // view channel, send messages, embed links, attach files
+    expect(BigInt(guildLink.searchParams.get('permissions')!)).toBe(
+      (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 15n),
+    );
+    expect(userLink.searchParams.get('integration_type')).toBe('1');
+    expect(userLink.searchParams.get('scope')).toBe('applications.commands');
+    expect(guildLink.searchParams.get('client_id')).toMatch(/^\d+$/);
+    expect(text).not.toMatch(/User install is off/);
+    const globalSent = discord.commands.get('global') as Array<Record<string, unknown>>;
+    expect(globalSent.find((c) => c.name === 'yield')!.integration_types).toEqual([0, 1]);
+    discord.installTypes = ['0'];
+    expect(formatDeployResult(await deployCommands({ token: 't', apiUrl: discord.apiUrl, commands: built }))).toMatch(
+      /User install is off for this application: turn it on under Installation/,
+    );
+  } finally {
+    await discord.close();
+  }
+});
+
 test('deploy: one bulk overwrite to the guild, and a report of what changed', async () => {
   const discord = await startFakeDiscord();
   try {
