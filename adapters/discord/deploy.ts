@@ -92,7 +92,7 @@ export async function deployCommands(opts: {
   for (const c of commands) {
     const prev = before.get(c.name);
     if (prev === undefined) result.added.push(c.name);
-    else if (prev !== comparable(c as unknown as Record<string, unknown>)) result.updated.push(c.name);
+    else if (prev !== comparable(c)) result.updated.push(c.name);
     else result.unchanged.push(c.name);
     before.delete(c.name);
   }
