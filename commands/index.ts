@@ -29,6 +29,7 @@ export const commands: readonly CommandSpec[] = [
 
 export type {
   CommandSpec,
+  CommandStyle,
   Reply,
   ReplyField,
   Context,

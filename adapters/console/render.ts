@@ -1,6 +1,9 @@
 // Reply → plain text for terminals. Strips control characters from every string, since some
 // upstream text (coinbase tags, feed titles) can carry terminal escapes.
-import type { Reply } from '../../commands/index.js';
+import type { CommandStyle, Reply } from '../../commands/index.js';
+
+/** How console and CLI users type commands: `break-even` (the core's default). */
+export const CONSOLE_STYLE: CommandStyle = { prefix: '', separator: '-' };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

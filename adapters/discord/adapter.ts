@@ -20,7 +20,7 @@ import type { ChartSpec, CommandSpec, Context, Logger, RawInput, Reply } from '.
 import type { PostOutcome } from '../../commands/core/ports.js';
 import { langFromLocale } from '../../commands/core/messages.js';
 import { suggest } from '../../commands/core/suggest.js';
-import { renderEmbed } from './render.js';
+import { DISCORD_STYLE, renderEmbed } from './render.js';
 import { ARGS_OPTION } from './commands.js';
 
 export interface DiscordAdapterOptions {
@@ -143,7 +143,7 @@ export function createDiscordAdapter(opts: DiscordAdapterOptions): DiscordAdapte
     const ctx: Context = {
       lang: langFromLocale(i.locale),
       platform: 'discord',
-      commandStyle: { prefix: '/', separator: '-' },
+      commandStyle: DISCORD_STYLE,
       scope: inGuild ? `discord:${i.guildId}` : `discord:dm:${i.user.id}`,
       channelId: i.channelId,
       userId: i.user.id,

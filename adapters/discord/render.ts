@@ -1,7 +1,10 @@
 // Reply → Discord embed within Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits):
 // title 256, description 4096, 25 fields, field name 256 / value 1024, footer 2048, 6000 in total.
 import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { Reply, Tone } from '../../commands/index.js';
+import type { CommandStyle, Reply, Tone } from '../../commands/index.js';
+
+/** How Discord users type commands: `/break-even`. */
+export const DISCORD_STYLE: CommandStyle = { prefix: '/', separator: '-' };
 
 export const EMBED_LIMITS = {
   title: 256,

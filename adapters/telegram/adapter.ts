@@ -8,7 +8,7 @@ import { startPolling, webhookListener, type ReceiveState } from './receive.js';
 import { langFromLocale, type Lang } from '../../commands/core/messages.js';
 import { t } from '../../commands/core/messages.js';
 import { findCommand } from '../../commands/core/dispatch.js';
-import { renderHtml, escapeHtml, MESSAGE_LIMIT } from './render.js';
+import { renderHtml, escapeHtml, MESSAGE_LIMIT, TELEGRAM_STYLE } from './render.js';
 import { botCommands, telegramName, usageLine } from './commands.js';
 
 export interface TelegramAdapterOptions {
@@ -57,7 +57,6 @@ const NO_PREVIEW = { is_disabled: true } as const;
 /** Answers slower than this show "typing…" first. */
 const TYPING_AFTER_MS = 400;
 /** Help, hints and examples name commands as Telegram users can send them: `/break_even`. */
-const TELEGRAM_STYLE = { prefix: '/', separator: '_' } as const;
 /** Telegram's caption limit for a photo (characters, after entity parsing; HTML length is an upper bound). */
 const CAPTION_LIMIT = 1024;
 const INLINE_CACHE_SECONDS = 30;

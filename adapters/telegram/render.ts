@@ -1,6 +1,9 @@
 // Reply → Telegram HTML (https://core.telegram.org/bots/api#html-style): every user- or upstream-
 // supplied string escaped, messages split under the 4096-character limit at line boundaries.
-import type { Reply } from '../../commands/index.js';
+import type { CommandStyle, Reply } from '../../commands/index.js';
+
+/** How Telegram users type commands: `/break_even` (a-z, 0-9 and _ only in command names). */
+export const TELEGRAM_STYLE: CommandStyle = { prefix: '/', separator: '_' };
 
 export const MESSAGE_LIMIT = 4096;
 /** Lines longer than this are split before markup is added, so no tag is ever cut in half. */

@@ -58,6 +58,8 @@ const DAY_MS = 86_400_000;
 const LIFETIME_DAYS = 1826;
 const STALE_WIDEN_MS = DAY_MS;
 const NO_VERDICT_MS = 7 * DAY_MS;
+/** The fields the economics need; `observer` (also asked for when missing) is not one of them. */
+const ECONOMICS_FIELDS = new Set(['contract_price', 'days', 'payout', 'maintenance']);
 /** The most efficient preset: the cost floor (E5) and what a claimed fleet means in machines (E10). */
 const MOST_EFFICIENT = ASIC_MODELS.reduce((a, b) => (b.efficiencyJth < a.efficiencyJth ? b : a));
 /** Severity as a word in the reply language (codes stay as they are). */
@@ -586,10 +588,28 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
     if (codes.has('E2')) change.push('pc.change.E2');
     if (codes.has('V3') || codes.has('V5') || codes.has('V4') || codes.has('V')) change.push('pc.change.V');
     if (codes.has('P1')) change.push('pc.change.P1');
-    if (b.missing.length) change.push('pc.change.price');
+    // (only when an economics field is missing: an observer link alone is asked for above)
+    if (b.missing.some((f) => ECONOMICS_FIELDS.has(f))) change.push('pc.change.price');
   }
   if (change.length)
-    fields.push({ name: t(lang, 'pc.change'), value: change.map((k) => `• ${t(lang, k)}`).join('\n') });
+    fields.push({
+      name: t(lang, 'pc.change'),
+      value: change
+        .map(
+          (k) =>
+            `• ${
+              k === 'pc.change.price'
+                ? t(lang, k, {
+                    fields: keyList(
+                      b.missing.filter((f) => ECONOMICS_FIELDS.has(f)),
+                      lang,
+                    ),
+                  })
+                : t(lang, k)
+            }`,
+        )
+        .join('\n'),
+    });
   fields.push({
     name: t(lang, 'pc.questions'),
     value: (['pc.q.pool', 'pc.q.capacity', 'pc.q.payout', 'pc.q.entity', 'pc.q.withdraw'] as const)

@@ -307,7 +307,7 @@ export const en = {
     "an observer link on the pool's own domain for the sub-account holding your hashrate, or hashrate delivered to your own pool account",
   'pc.change.P1': 'no referral scheme',
   'pc.change.R1': 'nothing: a regulator has acted against this name',
-  'pc.change.price': 'the contract price, days, fee and payout, to compute the economics',
+  'pc.change.price': '{fields}, to compute the economics',
   'pc.q.pool':
     "Which pool? Give an observer link on the pool's own domain for the sub-account holding my hashrate, or transfer it to my account.",
   'pc.q.capacity': 'How much hashrate do you operate, and how much have you sold? Farm location, MW and machines?',
