@@ -1,8 +1,7 @@
 // The one text-argument syntax shared by the console, the CLI and Telegram:
 //   key=value pairs, "quoted values", and unit-tagged positional tokens.
 import { UserError } from './errors.js';
-import type { PositionalKind } from './types.js';
-import { findModel } from '../mining/asic-models.js';
+import type { ModelCatalog, PositionalKind } from './types.js';
 
 /** Longest accepted argument text; longer input is refused before parsing. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -50,13 +49,13 @@ const ELECTRICITY = /^\d+(?:\.\d+)?(?:\s*\/\s*kwh)?$/i;
 const UNIT_ONLY = /^(?:[kmgtpe]h?(?:\/s)?|[km]?w|j\/th|w\/th|\/kwh)$/i;
 
 /** Which kind a bare token is, if any (as people write it: `$0.06/kWh`, `3250瓦`, `１００TH`). */
-export function classifyToken(raw: string): PositionalKind | undefined {
+export function classifyToken(raw: string, models?: ModelCatalog): PositionalKind | undefined {
   const token = normalizeToken(raw).token;
   if (EFFICIENCY.test(token)) return 'efficiency';
   if (POWER.test(token)) return 'power';
   if (HASHRATE.test(token)) return 'hashrate';
   if (ELECTRICITY.test(token)) return 'electricity';
-  if (findModel(token)) return 'model';
+  if (models?.find(token)) return 'model';
   return undefined;
 }
 
@@ -115,7 +114,8 @@ export function normalizeToken(raw: string): { token: string; currency?: string 
 }
 
 /** Parses argument text; unrecognised bare tokens are a UserError naming the token. */
-export function parseArgs(text: string): ParsedArgs {
+/** `models`: the command's presets, so a bare `s21xp` (or `S21 XP Hyd`) is read as its model. */
+export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
   if (text.length > MAX_INPUT_LENGTH) {
     throw new UserError('error.inputTooLong', { length: text.length, max: MAX_INPUT_LENGTH });
   }
@@ -146,7 +146,7 @@ export function parseArgs(text: string): ParsedArgs {
     let matched = false;
     for (let n = Math.min(3, tokens.length - i); n >= 2; n--) {
       const joined = tokens.slice(i, i + n).join(' ');
-      if (!tokens.slice(i, i + n).some((x) => x.includes('=')) && findModel(joined)) {
+      if (!tokens.slice(i, i + n).some((x) => x.includes('=')) && models?.find(joined)) {
         out.positional.push({ kind: 'model', value: joined });
         i += n - 1;
         matched = true;
@@ -158,7 +158,7 @@ export function parseArgs(text: string): ParsedArgs {
     const next = tokens[i + 1];
     if (next !== undefined && /^\d+(?:\.\d+)?$/.test(token) && UNIT_ONLY.test(next)) {
       const joined = token + next;
-      const joinedKind = classifyToken(joined);
+      const joinedKind = classifyToken(joined, models);
       if (joinedKind) {
         out.positional.push({ kind: joinedKind, value: joined });
         i += 1;
@@ -166,7 +166,7 @@ export function parseArgs(text: string): ParsedArgs {
       }
     }
     const n = normalizeToken(token);
-    const kind = classifyToken(token);
+    const kind = classifyToken(token, models);
     if (!kind) throw unrecognised(token);
     if (n.currency && kind === 'electricity') impliedCurrency ??= n.currency;
     out.positional.push({ kind, value: n.token });

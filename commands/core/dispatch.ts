@@ -95,7 +95,8 @@ async function withSavedRig(command: CommandSpec, input: RawInput, ctx: Context,
     return input;
   // Only when a rig is named: the text is parsed (and its errors reported) by readOptions otherwise.
   if (!/(^|\s)rig=/i.test(input.text ?? '') && !input.options?.rig) return input;
-  const typed = input.text ? parseArgs(input.text) : { named: [], positional: [] };
+  const models = command.options.find((o) => o.kind === 'model')?.models;
+  const typed = input.text ? parseArgs(input.text, models) : { named: [], positional: [] };
   const named = typed.named.find((n) => n.key === 'rig')?.value;
   const name = (typeof input.options?.rig === 'string' && input.options.rig) || named;
   if (!name) return input;
@@ -109,7 +110,7 @@ async function withSavedRig(command: CommandSpec, input: RawInput, ctx: Context,
   }
   for (const [k, v] of Object.entries(input.options ?? {}))
     if (v !== undefined && v !== '' && k !== 'rig') given.add(k);
-  const saved = parseArgs(rig.args);
+  const saved = parseArgs(rig.args, models);
   const fromRig: Record<string, string> = {};
   for (const tok of [...saved.named, ...saved.positional]) {
     const o = optionOf(command, tok);

@@ -6,7 +6,6 @@ import { format, t } from './messages.js';
 import { fmtList } from './format.js';
 import type { OptionSpec, OptionValue, Options, CommandSpec } from './types.js';
 import { MAX_INPUT_LENGTH, parseArgs } from './args.js';
-import { findModel, suggestModels } from '../mining/asic-models.js';
 
 /** Fiat currencies every price chain can serve (mempool, CoinGecko, blockchain.info). */
 export const CURRENCIES = ['usd', 'eur', 'gbp', 'cad', 'chf', 'aud', 'jpy', 'cny', 'hkd', 'sgd', 'krw', 'twd'] as const;
@@ -192,9 +191,10 @@ export function parseOptionValue(
       return v;
     }
     case 'model': {
-      const m = findModel(text);
+      if (!spec.models) throw new Error(`option ${spec.name}: a model option needs its catalog (spec.models)`);
+      const m = spec.models.find(text);
       if (!m) {
-        const s = suggestModels(text);
+        const s = spec.models.suggest(text);
         throw new UserError('error.unknownModel', {
           value: text.slice(0, 40),
           suggestions: s.length
@@ -283,12 +283,13 @@ export interface RawInput {
  * taking a model, is answered like `model=s19jpr`: with the presets it is closest to.
  */
 function parseArgsOrModel(text: string, command: CommandSpec, lang: Lang): ReturnType<typeof parseArgs> {
+  const model = command.options.find((o) => o.kind === 'model');
   try {
-    return parseArgs(text);
+    return parseArgs(text, model?.models);
   } catch (err) {
     const token = err instanceof UserError && err.code === 'error.unknownArgument' ? String(err.params.token) : '';
-    const model = command.options.find((o) => o.kind === 'model');
-    if (model && /^[a-z]{1,3}\d{2}/i.test(token) && suggestModels(token).length) parseOptionValue(model, token, lang); // throws error.unknownModel with the suggestions
+    if (model?.models && /^[a-z]{1,3}\d{2}/i.test(token) && model.models.suggest(token).length)
+      parseOptionValue(model, token, lang); // throws error.unknownModel with the suggestions
     throw err;
   }
 }

@@ -2,7 +2,6 @@
 // Local data only: answers in microseconds, never waits on the network.
 import type { OptionSpec } from './types.js';
 import { CURRENCIES, CURRENCY_NAMES } from './options.js';
-import { searchModels } from '../mining/asic-models.js';
 
 export interface Suggestion {
   /** What the user sees (≤ 100 characters). */
@@ -16,7 +15,7 @@ export function suggest(spec: OptionSpec, query: string, limit = 25): Suggestion
   const q = query.trim().toLowerCase();
   switch (spec.kind) {
     case 'model':
-      return searchModels(q, limit).map((m) => ({
+      return (spec.models?.search(q, limit) ?? []).map((m) => ({
         name: `${m.name} · ${m.hashrateThs} TH/s · ${m.efficiencyJth} J/TH`.slice(0, 100),
         value: m.id,
       }));

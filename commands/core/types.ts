@@ -1,6 +1,5 @@
 import type { Deps } from './ports.js';
 import type { Lang, LocalizedText } from './messages.js';
-import type { AsicModel } from '../mining/asic-models.js';
 
 /** How an option's text is read; each kind has one parser in options.ts and one accepted-form hint. */
 export type OptionKind =
@@ -23,6 +22,32 @@ export type OptionKind =
 /** Kinds a bare positional token can be recognised as (`100TH`, `3250W`, `21.5J/TH`, `0.06`, `s19xp`). */
 export type PositionalKind = 'hashrate' | 'power' | 'efficiency' | 'electricity' | 'model';
 
+/** One ASIC model's nameplate figures (the presets are data in commands/mining, not in the core). */
+export interface AsicModel {
+  id: string;
+  name: string;
+  vendor: string;
+  hashrateThs: number;
+  powerW: number;
+  efficiencyJth: number;
+  released: number;
+  confidence: 'high' | 'medium' | 'low';
+  source: string;
+}
+
+/**
+ * Where a `model` option finds its presets. The command spec brings it (commands/mining's
+ * ASIC_CATALOG), so the parser knows models without depending on any preset table.
+ */
+export interface ModelCatalog {
+  /** The preset for a user's spelling, or undefined. */
+  find(text: string): AsicModel | undefined;
+  /** Presets close to a misspelling ("did you mean"). */
+  suggest(text: string, limit?: number): readonly AsicModel[];
+  /** Presets matching what is typed so far (autocomplete). */
+  search(text: string, limit?: number): readonly AsicModel[];
+}
+
 /** Text in the specs and data tables: English and 简体 (繁體 is derived; see `localized()`). */
 export type { LocalizedText } from './messages.js';
 
@@ -44,6 +69,8 @@ export interface OptionSpec {
   greedy?: boolean;
   /** Other accepted key spellings, e.g. `fee` for `pool_fee`. */
   aliases?: readonly string[];
+  /** The presets a `model` option reads (required for that kind). */
+  models?: ModelCatalog;
 }
 
 /** Parsed option values by option name. */

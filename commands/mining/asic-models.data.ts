@@ -1,18 +1,9 @@
 // Bundled SHA-256 ASIC presets, copied from shared/data/asic-models.json (sources per entry).
 // Nameplate tolerance is typically ±3 % hashrate and ±5 % power.
 
-/** One ASIC model's nameplate figures. */
-export interface AsicModel {
-  id: string;
-  name: string;
-  vendor: string;
-  hashrateThs: number;
-  powerW: number;
-  efficiencyJth: number;
-  released: number;
-  confidence: 'high' | 'medium' | 'low';
-  source: string;
-}
+import type { AsicModel } from '../core/types.js';
+
+export type { AsicModel };
 
 export const ASIC_MODELS: readonly AsicModel[] = [
   {

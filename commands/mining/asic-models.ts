@@ -1,5 +1,6 @@
 // Preset lookup: case- and punctuation-insensitive, with "did you mean" suggestions.
 import { ASIC_MODELS, type AsicModel } from './asic-models.data.js';
+import type { ModelCatalog } from '../core/types.js';
 import { editDistance } from '../core/text.calc.js';
 
 export { ASIC_MODELS, type AsicModel };
@@ -56,3 +57,6 @@ export function searchModels(text: string, limit = 25): AsicModel[] {
   );
   return (hits.length > 0 ? hits : suggestModels(text, limit)).slice(0, limit);
 }
+
+/** The bundled presets as the port the core's parser reads (given to every `model` option spec). */
+export const ASIC_CATALOG: ModelCatalog = { find: findModel, suggest: suggestModels, search: searchModels };

@@ -2,7 +2,7 @@
 import { DataUnavailableError, UserError } from '../core/errors.js';
 import type { Deps, Sourced } from '../core/ports.js';
 import type { OptionSpec, Options } from '../core/types.js';
-import type { AsicModel } from './asic-models.js';
+import { ASIC_CATALOG, type AsicModel } from './asic-models.js';
 import { subsidyBtc } from './mining.calc.js';
 
 /** Options every mining command shares, declared once. */
@@ -28,6 +28,7 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
     name: 'model',
     aliases: ['型号', '型號', '矿机', '礦機'],
     kind: 'model',
+    models: ASIC_CATALOG,
     positional: 'model',
     autocomplete: true,
     description: { en: 'ASIC preset, e.g. s21xp or "S19 XP"', zh: '矿机型号，如 s21xp 或 "S19 XP"' },

@@ -1,5 +1,6 @@
 // provider-check's options: what a user can state about an offer (data; the command reads them).
 import type { OptionSpec } from '../core/types.js';
+import { ASIC_CATALOG } from '../mining/asic-models.js';
 
 export const PROVIDER_CHECK_OPTIONS = [
   { name: 'name', kind: 'text', max: 100, description: { en: 'Provider or offer name', zh: '平台或方案名称' } },
@@ -117,6 +118,7 @@ export const PROVIDER_CHECK_OPTIONS = [
   {
     name: 'machine',
     kind: 'model',
+    models: ASIC_CATALOG,
     autocomplete: true,
     description: { en: 'ASIC model the offer names', zh: '方案所称的矿机型号' },
   },

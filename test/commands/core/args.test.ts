@@ -1,4 +1,5 @@
 import { classifyToken, parseArgs, tokenize } from '../../../commands/core/args.js';
+import { ASIC_CATALOG } from '../../../commands/mining/asic-models.js';
 import { findModel, searchModels, suggestModels } from '../../../commands/mining/asic-models.js';
 import { UserError } from '../../../commands/core/errors.js';
 import { currencyOf } from '../../../commands/core/options.js';
@@ -34,14 +35,14 @@ describe('positional tokens by unit', () => {
     ['S21+', 'model'],
     ['m30s++', 'model'],
     ['banana', undefined],
-  ])('%s → %s', (token, kind) => expect(classifyToken(token)).toBe(kind));
+  ])('%s → %s', (token, kind) => expect(classifyToken(token, ASIC_CATALOG)).toBe(kind));
 
   test('multi-word model names without quotes, longest first', () => {
-    expect(parseArgs('S21 XP Hyd 0.05').positional).toEqual([
+    expect(parseArgs('S21 XP Hyd 0.05', ASIC_CATALOG).positional).toEqual([
       { kind: 'model', value: 'S21 XP Hyd' },
       { kind: 'electricity', value: '0.05' },
     ]);
-    expect(parseArgs('S21 Pro').positional).toEqual([{ kind: 'model', value: 'S21 Pro' }]);
+    expect(parseArgs('S21 Pro', ASIC_CATALOG).positional).toEqual([{ kind: 'model', value: 'S21 Pro' }]);
   });
 
   test('a number followed by a bare unit is one value', () => {

@@ -102,3 +102,9 @@ test('help lists every command; help <command> shows its options; help models li
   const models = await dispatch('help', { text: 'models' }, { lang: 'en', platform: 'test' }, deps);
   expect(models.lines.length).toBeGreaterThanOrEqual(15);
 });
+
+test('every model option brings its presets (the core has none of its own)', () => {
+  const models = commands.flatMap((c) => c.options.filter((o) => o.kind === 'model').map((o) => [c.name, o] as const));
+  expect(models.length).toBeGreaterThan(0);
+  for (const [, o] of models) expect(o.models?.find('s21xp')?.id).toBe('s21xp');
+});
