@@ -1,7 +1,7 @@
 // `alert`: be told when it matters. Difficulty adjustments, hashprice and price thresholds, a pool's
 // blocks; list, remove, pause and resume. The watcher (bot/alert-watcher.ts) evaluates them on each new
 // block and posts through the platforms; this file makes, lists and words them.
-import type { CommandSpec, Context, Options, OptionSpec, Reply } from '../core/types.js';
+import type { CommandSpec, Context, OptionSpec, OptionsOf, Reply } from '../core/types.js';
 import type { Alert, AlertRule, Deps } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
 import { infoReply, refusalCode } from '../core/reply.js';
@@ -22,7 +22,7 @@ export const ALERTS_MAX = 25;
 const KINDS = ['difficulty', 'hashprice', 'price', 'blocks', 'margin'] as const;
 const ACTIONS = ['list', 'remove', 'pause', 'resume'] as const;
 
-const OPTIONS: readonly OptionSpec[] = [
+const OPTIONS = [
   {
     name: 'below',
     kind: 'number',
@@ -99,7 +99,8 @@ const OPTIONS: readonly OptionSpec[] = [
       zh: 'difficulty · hashprice below=45 · price below=80000 · blocks pool=ocean · list · remove N',
     },
   },
-];
+] as const satisfies readonly OptionSpec[];
+type Opts = OptionsOf<typeof OPTIONS>;
 
 /** "30m", "1h", "2h", "1d", "90s", "0" → ms. */
 export function parseDuration(text: string): number | undefined {
@@ -178,17 +179,12 @@ function allowed(ctx: Context): boolean {
   return ctx.canManage ?? false;
 }
 
-async function create(
-  kind: (typeof KINDS)[number],
-  o: Record<string, unknown>,
-  ctx: Context,
-  deps: Deps,
-): Promise<Reply> {
+async function create(kind: (typeof KINDS)[number], o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.alerts!;
-  const below = o.below as number | undefined;
-  const above = o.above as number | undefined;
-  const cooldownRaw = o.cooldown as string | undefined;
+  const below = o.below;
+  const above = o.above;
+  const cooldownRaw = o.cooldown;
   const cooldownMs = cooldownRaw === undefined ? 3_600_000 : parseDuration(cooldownRaw);
   if (cooldownMs === undefined)
     throw new UserError('error.invalid', {
@@ -198,10 +194,10 @@ async function create(
     });
   const rule: AlertRule = {
     kind: kind === 'blocks' ? 'blocks' : kind,
-    rearm: (o.rearm as number | undefined) ?? 0.02,
+    rearm: o.rearm ?? 0.02,
     cooldownMs,
   };
-  const beforeRaw = o.before as string | undefined;
+  const beforeRaw = o.before;
   if (kind === 'difficulty' && beforeRaw !== undefined) {
     const before = parseDuration(beforeRaw);
     if (before === undefined || before === 0)
@@ -213,7 +209,7 @@ async function create(
     rule.beforeMs = before;
   }
   if (kind === 'margin') {
-    const name = ((o.rig as string | undefined) ?? '').toLowerCase();
+    const name = (o.rig ?? '').toLowerCase();
     if (!name) throw new UserError('error.missing', { name: 'rig=', hint: 'hint.rigArgs' });
     const saved = deps.rigs ? await deps.rigs.getRig(rigOwner(ctx), name) : null;
     if (!saved) throw new UserError('rig.missing', { name: name.slice(0, 24) });
@@ -225,9 +221,9 @@ async function create(
       name,
       hashrateThs: machine.hashrateThs,
       powerW: machine.powerW,
-      electricity: (ro.electricity as number | undefined) ?? 0,
-      poolFee: (ro.pool_fee as number | undefined) ?? 0,
-      uptime: (ro.uptime as number | undefined) ?? 1,
+      electricity: ro.electricity ?? 0,
+      poolFee: ro.pool_fee ?? 0,
+      uptime: ro.uptime ?? 1,
     };
     o = { ...o, currency: ro.currency ?? 'usd' };
   }
@@ -236,10 +232,10 @@ async function create(
       throw new UserError('error.missing', { name: 'below=', hint: 'hint.threshold' });
     if (below !== undefined) rule.below = below;
     if (above !== undefined) rule.above = above;
-    if (kind === 'hashprice') rule.unit = (o.unit as AlertRule['unit'] | undefined) ?? (o.currency ? 'th' : 'sats');
+    if (kind === 'hashprice') rule.unit = o.unit ?? (o.currency ? 'th' : 'sats');
   }
   if (kind === 'blocks') {
-    const text = o.pool as string | undefined;
+    const text = o.pool;
     if (!text) throw new UserError('error.missing', { name: 'pool=', hint: 'hint.pool' });
     const pool = findPool(text);
     if (!pool) {
@@ -252,7 +248,7 @@ async function create(
     rule.pool = pool.slug;
     rule.poolName = pool.name;
   }
-  const currency = (o.currency as string | undefined) ?? 'usd';
+  const currency = o.currency ?? 'usd';
   const needs =
     rule.kind === 'price' || rule.kind === 'margin' || (rule.kind === 'hashprice' && rule.unit !== 'sats')
       ? [currency]
@@ -322,12 +318,12 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
   return infoReply(t(lang, 'alert.list', { count: alerts.length }), lines, 'info', { alerts });
 }
 
-async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   if (!deps.alerts) return infoReply(t(lang, 'alert.unavailable'), [], 'warn');
   if ((ctx.platform !== 'discord' && ctx.platform !== 'telegram') || !ctx.channelId)
     throw new UserError('alert.noChannel');
-  const tokens = tokenize(((o.args as string | undefined) ?? '').trim());
+  const tokens = tokenize((o.args ?? '').trim());
   const first = tokens[0]?.toLowerCase();
   if (!first || first === 'list') return list(ctx, deps);
   assertBotInChat(ctx);
@@ -357,11 +353,12 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   const merged: Record<string, unknown> = { ...o };
   for (const tok of tokens.slice(1)) {
     const m = /^([a-z_]+)=(.*)$/i.exec(tok);
-    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !s.greedy) : undefined;
+    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !('greedy' in s)) : undefined;
     if (!m || !spec)
       throw new UserError('error.invalid', { name: 'alert', value: tok.slice(0, 30), hint: 'hint.alertKind' });
     merged[spec.name] = spec.kind === 'text' ? m[2]! : parseOptionValue(spec, m[2]!, lang);
   }
+  // each value parsed by its own spec above: the typed view of the merged options
   return create(first as (typeof KINDS)[number], merged, ctx, deps);
 }
 
@@ -491,4 +488,4 @@ export const alertCommand = {
     'remove 1',
   ],
   run,
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;

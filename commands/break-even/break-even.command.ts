@@ -1,4 +1,4 @@
-import type { ChartSpec, CommandSpec, Context, Reply, ReplyField, Options } from '../core/types.js';
+import type { ChartSpec, CommandSpec, Context, OptionSpec, OptionsOf, Reply, ReplyField } from '../core/types.js';
 import type { Lang } from '../core/messages.js';
 import type { Deps } from '../core/ports.js';
 import { t } from '../core/messages.js';
@@ -11,16 +11,63 @@ import { UserError } from '../core/errors.js';
 
 const DAY_MS = 86_400_000;
 
-async function rigMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+const OPTIONS = [
+  ...RIG_OPTIONS,
+  ...MARKET_OPTIONS,
+  {
+    name: 'hardware_cost',
+    kind: 'money',
+    max: 1e10,
+    aliases: ['cost', 'hardware'],
+    description: { en: 'What the hardware cost, for payback', zh: '矿机成本（用于计算回本）' },
+  },
+  {
+    name: 'difficulty_growth',
+    kind: 'growth',
+    min: -0.1,
+    max: 0.1,
+    aliases: ['growth'],
+    description: { en: 'Difficulty growth in %/month, default 2', zh: '难度月增长率（%），默认 2' },
+  },
+  {
+    name: 'months',
+    kind: 'integer',
+    min: 1,
+    max: 120,
+    description: { en: 'Payback horizon in months, default 36', zh: '回本计算期（月），默认 36' },
+  },
+  {
+    name: 'contract_price',
+    kind: 'money',
+    max: 1e7,
+    description: { en: 'Cloud contract: upfront price per TH', zh: '云算力合约：每 TH 的预付价格' },
+  },
+  {
+    name: 'days',
+    kind: 'days',
+    min: 1,
+    max: 3650,
+    description: { en: 'Cloud contract: length in days', zh: '云算力合约：天数' },
+  },
+  {
+    name: 'maintenance',
+    kind: 'money',
+    max: 10,
+    description: { en: 'Cloud contract: fee per TH per day', zh: '云算力合约：每 TH 每天的维护费' },
+  },
+] as const satisfies readonly OptionSpec[];
+type BreakEvenOptions = OptionsOf<typeof OPTIONS>;
+
+async function rigMode(o: BreakEvenOptions, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const rig = resolveRig(o, { hashrateRequired: true });
   if (rig.powerW === null) throw new UserError('error.needsPower');
   const m = await resolveMarket(o, deps);
   const cur = m.currency;
   const money = (v: number): string => fmtMoney(v, cur, lang);
-  const growth = (o.difficulty_growth as number | undefined) ?? 0.02;
-  const months = (o.months as number | undefined) ?? 36;
-  const hardware = o.hardware_cost as number | undefined;
+  const growth = o.difficulty_growth ?? 0.02;
+  const months = o.months ?? 36;
+  const hardware = o.hardware_cost;
   const y = computeYield({ ...rigInputs(rig.hashrateThs, rig.powerW, m), electricity: m.electricity });
   const now = deps.clock.now();
   const fields: ReplyField[] = [
@@ -233,7 +280,7 @@ function rigInputs(hashrateThs: number, powerW: number, m: MarketInputs) {
   };
 }
 
-async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+async function contractMode(o: BreakEvenOptions, pricePerTh: number, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   if (o.model !== undefined || o.power !== undefined || o.efficiency !== undefined) {
     throw new UserError('error.conflict', {
@@ -242,17 +289,17 @@ async function contractMode(o: Options, ctx: Context, deps: Deps): Promise<Reply
       hint: 'hint.conflictContract',
     });
   }
-  const days = o.days as number | undefined;
+  const days = o.days;
   if (days === undefined) throw new UserError('error.missing', { name: 'days', hint: 'hint.contractDays' });
-  const hashrate = (o.hashrate as number | undefined) ?? 1;
+  const hashrate = o.hashrate ?? 1;
   const m = await resolveMarket(o, deps);
   const money = (v: number): string => fmtMoney(v, m.currency, lang);
-  const growth = (o.difficulty_growth as number | undefined) ?? 0.02;
-  const maintenance = (o.maintenance as number | undefined) ?? 0;
+  const growth = o.difficulty_growth ?? 0.02;
+  const maintenance = o.maintenance ?? 0;
   const c = computeContract({
     hashrateThs: hashrate,
     days,
-    pricePerTh: o.contract_price as number,
+    pricePerTh,
     maintenancePerThDay: maintenance,
     tipHeight: m.height,
     difficulty: m.difficulty,
@@ -350,57 +397,14 @@ export const breakEvenCommand = {
     en: 'Break-even power and BTC price, payback with difficulty growth and the halving; cloud contracts',
     zh: '盈亏平衡电价和币价、考虑难度增长与减半的回本周期；云算力合约',
   },
-  options: [
-    ...RIG_OPTIONS,
-    ...MARKET_OPTIONS,
-    {
-      name: 'hardware_cost',
-      kind: 'money',
-      max: 1e10,
-      aliases: ['cost', 'hardware'],
-      description: { en: 'What the hardware cost, for payback', zh: '矿机成本（用于计算回本）' },
-    },
-    {
-      name: 'difficulty_growth',
-      kind: 'growth',
-      min: -0.1,
-      max: 0.1,
-      aliases: ['growth'],
-      description: { en: 'Difficulty growth in %/month, default 2', zh: '难度月增长率（%），默认 2' },
-    },
-    {
-      name: 'months',
-      kind: 'integer',
-      min: 1,
-      max: 120,
-      description: { en: 'Payback horizon in months, default 36', zh: '回本计算期（月），默认 36' },
-    },
-    {
-      name: 'contract_price',
-      kind: 'money',
-      max: 1e7,
-      description: { en: 'Cloud contract: upfront price per TH', zh: '云算力合约：每 TH 的预付价格' },
-    },
-    {
-      name: 'days',
-      kind: 'days',
-      min: 1,
-      max: 3650,
-      description: { en: 'Cloud contract: length in days', zh: '云算力合约：天数' },
-    },
-    {
-      name: 'maintenance',
-      kind: 'money',
-      max: 10,
-      description: { en: 'Cloud contract: fee per TH per day', zh: '云算力合约：每 TH 每天的维护费' },
-    },
-  ],
+  options: OPTIONS,
+
   examples: [
     's21xp 0.05 hardware_cost=3500 pool_fee=2% uptime=98%',
     '200TH 3500W 0.06 hardware_cost=4200 difficulty_growth=3% months=48',
     'contract_price=6 hashrate=100TH days=365 maintenance=0.018 pool_fee=2%',
   ],
   run(o, ctx, deps): Promise<Reply> {
-    return o.contract_price !== undefined ? contractMode(o, ctx, deps) : rigMode(o, ctx, deps);
+    return o.contract_price !== undefined ? contractMode(o, o.contract_price, ctx, deps) : rigMode(o, ctx, deps);
   },
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;

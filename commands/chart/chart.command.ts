@@ -5,7 +5,7 @@ import type {
   ChartSpec,
   CommandSpec,
   Context,
-  Options,
+  OptionsOf,
   OptionSpec,
   Reply,
   ReplyField,
@@ -32,7 +32,7 @@ export const PERIODS: readonly HistoryPeriod[] = ['1m', '3m', '6m', '1y', '2y', 
 const SUBJECTS = ['hashprice', 'difficulty', 'pools'] as const;
 type Subject = (typeof SUBJECTS)[number];
 
-const OPTIONS: readonly OptionSpec[] = [
+const OPTIONS = [
   {
     name: 'period',
     kind: 'choice',
@@ -58,7 +58,8 @@ const OPTIONS: readonly OptionSpec[] = [
       zh: 'hashprice、difficulty 或 pools，再加 period=…',
     },
   },
-];
+] as const satisfies readonly OptionSpec[];
+type Opts = OptionsOf<typeof OPTIONS>;
 
 /** "now 47.6 · low 38.2 · high 61.0 · −12.4 % over the period" for one series. */
 function statsLine(s: SeriesStats, write: (v: number) => string, lang: Lang): string {
@@ -276,20 +277,18 @@ async function pools(ctx: Context, deps: Deps): Promise<Reply> {
   };
 }
 
-async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
-  const tokens = tokenize(((o.args as string | undefined) ?? '').trim());
+async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
+  const tokens = tokenize((o.args ?? '').trim());
   let subject: Subject = 'hashprice';
-  let period = (o.period as HistoryPeriod | undefined) ?? '1y';
-  let currency = (o.currency as string | undefined) ?? 'usd';
+  let period = o.period ?? '1y';
+  let currency = o.currency ?? 'usd';
   for (const tok of tokens) {
     const word = tok.toLowerCase();
     const m = /^([a-z_]+)=(.*)$/i.exec(tok);
     if ((SUBJECTS as readonly string[]).includes(word)) subject = word as Subject;
     else if ((PERIODS as readonly string[]).includes(word)) period = word as HistoryPeriod;
-    else if (m && m[1]!.toLowerCase() === 'period')
-      period = parseOptionValue(OPTIONS[0]!, m[2]!, ctx.lang) as HistoryPeriod;
-    else if (m && m[1]!.toLowerCase() === 'currency')
-      currency = parseOptionValue(OPTIONS[1]!, m[2]!, ctx.lang) as string;
+    else if (m && m[1]!.toLowerCase() === 'period') period = parseOptionValue(OPTIONS[0], m[2]!, ctx.lang);
+    else if (m && m[1]!.toLowerCase() === 'currency') currency = parseOptionValue(OPTIONS[1], m[2]!, ctx.lang);
     else throw new UserError('error.invalid', { name: 'chart', value: tok.slice(0, 30), hint: 'hint.chart' });
   }
   if (subject === 'pools') return pools(ctx, deps);
@@ -330,4 +329,4 @@ export const chartCommand = {
   ],
   examples: ['hashprice period=1y', 'hashprice period=3m currency=eur', 'difficulty period=6m', 'pools'],
   run,
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;

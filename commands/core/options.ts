@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import type { Lang, MessageKey, MessageParams } from './messages.js';
 import { format, t } from './messages.js';
 import { fmtList } from './format.js';
-import type { OptionSpec, OptionValue, Options, CommandSpec } from './types.js';
+import type { OptionSpec, OptionValue, OptionsOf, CommandSpec, ValueOf } from './types.js';
 import { MAX_INPUT_LENGTH, parseArgs } from './args.js';
 
 /** Fiat currencies every price chain can serve (mempool, CoinGecko, blockchain.info). */
@@ -167,12 +167,17 @@ function outOfRange(spec: OptionSpec, raw: unknown, lang: Lang, currency: string
 }
 
 /** Parses one value for one option. `currency` bounds electricity prices. */
-export function parseOptionValue(
-  spec: OptionSpec,
+export function parseOptionValue<O extends OptionSpec>(
+  spec: O,
   raw: string | number | boolean,
   lang: Lang,
   currency = 'usd',
-): OptionValue {
+): ValueOf<O> {
+  // parseValue returns what the spec's kind reads (a number, a choice, a preset…): its typed view.
+  return parseValue(spec, raw, lang, currency) as ValueOf<O>;
+}
+
+function parseValue(spec: OptionSpec, raw: string | number | boolean, lang: Lang, currency: string): OptionValue {
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
   let n: number | undefined;
   switch (spec.kind) {
@@ -295,7 +300,11 @@ function parseArgsOrModel(text: string, command: CommandSpec, lang: Lang): Retur
 }
 
 /** Turns raw input into validated options for a command; every problem is a UserError. */
-export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): Options {
+export function readOptions<S extends readonly OptionSpec[]>(
+  command: CommandSpec<S>,
+  input: RawInput,
+  lang: Lang,
+): OptionsOf<S> {
   const raw = new Map<string, string | number | boolean>();
   /** Options filled by a number alone (`yield 100`): out of range, it was probably meant as something else. */
   const bare = new Set<string>();
@@ -380,5 +389,6 @@ export function readOptions(command: CommandSpec, input: RawInput, lang: Lang): 
       throw err;
     }
   }
-  return out;
+  // Every value was parsed by its spec's kind and every required one is present: the typed view.
+  return out as OptionsOf<S>;
 }

@@ -74,8 +74,37 @@ export interface OptionSpec {
 }
 
 /** Parsed option values by option name. */
-export type OptionValue = string | number | boolean | AsicModel;
+export type OptionValue = string | number | AsicModel;
 export type Options = Readonly<Record<string, OptionValue>>;
+
+/**
+ * The parsed value of one option, by its kind (base units: TH/s, W, J/TH, fractions for percents,
+ * fiat amounts): a model is its preset, a choice one of its choices, `days` may be `lifetime`.
+ */
+type ValueOfKind<K, O> = K extends 'model'
+  ? AsicModel
+  : K extends 'choice'
+    ? O extends { choices: readonly (infer C extends string)[] }
+      ? C
+      : string
+    : K extends 'text' | 'currency'
+      ? string
+      : K extends 'days'
+        ? O extends { choices: readonly string[] }
+          ? number | 'lifetime'
+          : number
+        : number;
+export type ValueOf<O extends OptionSpec> = ValueOfKind<O['kind'], O>;
+
+/**
+ * A command's options as `run` reads them, typed from its spec (declared `as const`): required
+ * options are always there, the others may be missing. readOptions() guarantees both at run time.
+ */
+export type OptionsOf<S extends readonly OptionSpec[]> = {
+  readonly [O in S[number] as O extends { required: true } ? O['name'] : never]: ValueOf<O>;
+} & {
+  readonly [O in S[number] as O extends { required: true } ? never : O['name']]?: ValueOf<O>;
+};
 
 /** Who asked, in which language and on which surface. */
 export interface Context {
@@ -196,10 +225,10 @@ export interface Reply {
 }
 
 /** A command: data plus one function (discord.js template style). */
-export interface CommandSpec {
+export interface CommandSpec<S extends readonly OptionSpec[] = readonly OptionSpec[]> {
   name: string;
   description: LocalizedText;
-  options: readonly OptionSpec[];
+  options: S;
   /**
    * Actions named by the first word of the text (`note`, `subscribe`…). Platforms with native
    * subcommands (Discord) publish one per entry; the first is the default (no word).
@@ -219,5 +248,6 @@ export interface CommandSpec {
   needsChat?: boolean;
   /** Usage examples in the shared text syntax, without the command name. */
   examples: readonly string[];
-  run(options: Options, ctx: Context, deps: Deps): Promise<Reply>;
+  /** Reads its options typed from `options` (see OptionsOf). */
+  run(options: OptionsOf<S>, ctx: Context, deps: Deps): Promise<Reply>;
 }

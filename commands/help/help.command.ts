@@ -1,33 +1,39 @@
-import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
+import type { CommandSpec, Context, OptionSpec, OptionsOf, Reply, ReplyField } from '../core/types.js';
 import { invocation, t, localized } from '../core/messages.js';
 import { optionHint } from '../core/options.js';
 import { ASIC_MODELS } from '../mining/asic-models.js';
 import { fmtList, fmtNumber } from '../core/format.js';
+
+const OPTIONS = [
+  {
+    name: 'topic',
+    kind: 'text',
+    max: 40,
+    greedy: true,
+    description: { en: 'A command name, or "models"', zh: '命令名，或 "models"' },
+  },
+] as const satisfies readonly OptionSpec[];
 
 /** Builds `help` over a command list (injected to avoid an import cycle with the registry). */
 export function createHelpCommand(list: () => readonly CommandSpec[]) {
   return {
     name: 'help',
     description: { en: "List the commands, or show one command's options", zh: '列出命令，或显示某个命令的选项' },
-    options: [
-      {
-        name: 'topic',
-        kind: 'text',
-        max: 40,
-        greedy: true,
-        description: { en: 'A command name, or "models"', zh: '命令名，或 "models"' },
-      },
-    ],
+    options: OPTIONS,
     examples: ['', 'yield', 'models'],
     run(o, ctx): Promise<Reply> {
       return Promise.resolve(helpReply(list(), o, ctx));
     },
-  } satisfies CommandSpec;
+  } satisfies CommandSpec<typeof OPTIONS>;
 }
 
-function helpReply(all: readonly CommandSpec[], o: Options, { lang, commandStyle: style }: Context): Reply {
+function helpReply(
+  all: readonly CommandSpec[],
+  o: OptionsOf<typeof OPTIONS>,
+  { lang, commandStyle: style }: Context,
+): Reply {
   const call = (name: string, args = ''): string => `${invocation(name, style)} ${args}`.trim();
-  const topic = ((o.topic as string | undefined) ?? '').toLowerCase().replace(/_/g, '-');
+  const topic = (o.topic ?? '').toLowerCase().replace(/_/g, '-');
   if (topic === 'models') {
     return {
       kind: 'ok',

@@ -1,12 +1,12 @@
 // Shared input handling for the mining commands: which rig, and which network data (live or what-if).
 import { DataUnavailableError, UserError } from '../core/errors.js';
 import type { Deps, Sourced } from '../core/ports.js';
-import type { OptionSpec, Options } from '../core/types.js';
+import type { OptionSpec, OptionsOf } from '../core/types.js';
 import { ASIC_CATALOG, type AsicModel } from './asic-models.js';
 import { subsidyBtc } from './mining.calc.js';
 
 /** Options every mining command shares, declared once. */
-export const RIG_OPTIONS: readonly OptionSpec[] = [
+export const RIG_OPTIONS = [
   {
     name: 'rig',
     kind: 'text',
@@ -58,9 +58,9 @@ export const RIG_OPTIONS: readonly OptionSpec[] = [
     max: 200,
     description: { en: 'Efficiency in J/TH, e.g. 21.5J/TH', zh: '能效比（J/TH），如 21.5J/TH' },
   },
-];
+] as const satisfies readonly OptionSpec[];
 
-export const MARKET_OPTIONS: readonly OptionSpec[] = [
+export const MARKET_OPTIONS = [
   {
     name: 'electricity',
     kind: 'electricity',
@@ -121,7 +121,7 @@ export const MARKET_OPTIONS: readonly OptionSpec[] = [
       zh: '假设的区块高度（决定区块补贴）；同时给出价格和难度时无需实时数据',
     },
   },
-];
+] as const satisfies readonly OptionSpec[];
 
 export interface Rig {
   hashrateThs: number;
@@ -132,9 +132,12 @@ export interface Rig {
 }
 
 /** Resolves hashrate and power from model/count, hashrate, power and efficiency. */
-export function resolveRig(o: Options, opts: { hashrateRequired: boolean; defaultHashrateThs?: number }): Rig {
-  const model = (o.model as AsicModel | undefined) ?? null;
-  const count = (o.count as number | undefined) ?? 1;
+export function resolveRig(
+  o: OptionsOf<typeof RIG_OPTIONS>,
+  opts: { hashrateRequired: boolean; defaultHashrateThs?: number },
+): Rig {
+  const model = o.model ?? null;
+  const count = o.count ?? 1;
   if (model && o.hashrate !== undefined) {
     throw new UserError('error.conflict', { a: 'model', b: 'hashrate', hint: 'hint.conflictRig' });
   }
@@ -151,14 +154,14 @@ export function resolveRig(o: Options, opts: { hashrateRequired: boolean; defaul
   if (model) {
     return { hashrateThs: model.hashrateThs * count, powerW: model.powerW * count, model, count };
   }
-  const hashrate = (o.hashrate as number | undefined) ?? opts.defaultHashrateThs;
+  const hashrate = o.hashrate ?? opts.defaultHashrateThs;
   if (hashrate === undefined) {
     if (opts.hashrateRequired) throw new UserError('error.needsRig');
     return { hashrateThs: 1, powerW: null, model: null, count: 1 };
   }
   const h = hashrate * (o.count !== undefined ? count : 1);
-  const power = o.power !== undefined ? (o.power as number) * (o.count !== undefined ? count : 1) : undefined;
-  const eff = o.efficiency as number | undefined;
+  const power = o.power !== undefined ? o.power * (o.count !== undefined ? count : 1) : undefined;
+  const eff = o.efficiency;
   if (power !== undefined) {
     const jth = power / h;
     if (jth > MAX_EFFICIENCY_JTH || jth < 1) {
@@ -197,11 +200,11 @@ export interface MarketInputs {
 }
 
 /** Fetches what the options do not override, in parallel, through the MarketData port. */
-export async function resolveMarket(o: Options, deps: Deps): Promise<MarketInputs> {
-  const currency = (o.currency as string | undefined) ?? 'usd';
-  const priceOverride = o.price as number | undefined;
-  const difficultyOverride = o.difficulty as number | undefined;
-  const heightOverride = o.height as number | undefined;
+export async function resolveMarket(o: OptionsOf<typeof MARKET_OPTIONS>, deps: Deps): Promise<MarketInputs> {
+  const currency = o.currency ?? 'usd';
+  const priceOverride = o.price;
+  const difficultyOverride = o.difficulty;
+  const heightOverride = o.height;
   // A what-if of price, difficulty and height needs nothing live (fees then count as missing).
   const offline = priceOverride !== undefined && difficultyOverride !== undefined && heightOverride !== undefined;
   const [network, price] = await Promise.all([
@@ -237,9 +240,9 @@ export async function resolveMarket(o: Options, deps: Deps): Promise<MarketInput
     feesMissing: !feesOff && !fees,
     feesOff,
     price: priceOverride ?? price!.value,
-    poolFee: (o.pool_fee as number | undefined) ?? 0,
-    uptime: (o.uptime as number | undefined) ?? 1,
-    electricity: (o.electricity as number | undefined) ?? 0,
+    poolFee: o.pool_fee ?? 0,
+    uptime: o.uptime ?? 1,
+    electricity: o.electricity ?? 0,
     electricityGiven: o.electricity !== undefined,
     whatIf,
     origins,

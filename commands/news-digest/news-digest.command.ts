@@ -1,4 +1,13 @@
-import type { ChartSpec, CommandSpec, Context, Options, OptionSpec, Reply, ReplyField } from '../core/types.js';
+import type {
+  ChartSpec,
+  CommandSpec,
+  Context,
+  OptionValue,
+  OptionSpec,
+  OptionsOf,
+  Reply,
+  ReplyField,
+} from '../core/types.js';
 import type { Deps, Note, Sourced, PoolStats } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
 import { infoReply, refusalCode } from '../core/reply.js';
@@ -33,7 +42,7 @@ const REGION_COLOURS: Record<Region, string> = {
 /** "no single HQ" → "No single HQ" as a chart label (Chinese has no case). */
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-const OPTIONS: readonly OptionSpec[] = [
+const OPTIONS = [
   {
     name: 'currency',
     kind: 'currency',
@@ -64,7 +73,8 @@ const OPTIONS: readonly OptionSpec[] = [
       zh: 'note add "…" source=URL date=YYYY-MM-DD · note list · note remove ID',
     },
   },
-];
+] as const satisfies readonly OptionSpec[];
+type Opts = OptionsOf<typeof OPTIONS>;
 
 function allowed(ctx: Context): boolean {
   return ctx.canManage ?? (ctx.platform === 'console' || ctx.platform === 'cli' || ctx.platform === 'test');
@@ -180,11 +190,11 @@ export function regionChart(shares: RegionShares, pools: Sourced<PoolStats>, lan
   };
 }
 
-async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+async function digest(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
-  const currency = (o.currency as string | undefined) ?? 'usd';
-  const hours = (o.hours as number | undefined) ?? 24;
-  const limit = (o.limit as number | undefined) ?? 5;
+  const currency = o.currency ?? 'usd';
+  const hours = o.hours ?? 24;
+  const limit = o.limit ?? 5;
   const now = deps.clock.now();
   const [network, price, retarget, pools, items, notes] = await Promise.all([
     deps.market.network(),
@@ -340,7 +350,7 @@ async function digest(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
 async function subscriptionCommand(
   action: string,
   tokens: string[],
-  o: Options,
+  o: Opts,
   ctx: Context,
   deps: Deps,
 ): Promise<Reply> {
@@ -401,7 +411,7 @@ async function subscriptionCommand(
     schedule: schedule.cron,
     tz: schedule.tz,
     lang,
-    currency: (o.currency as string | undefined) ?? 'usd',
+    currency: o.currency ?? 'usd',
     createdBy: ctx.userId ?? null,
     createdAt: now,
   });
@@ -416,26 +426,27 @@ async function subscriptionCommand(
   );
 }
 
-async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
-  const text = ((o.args as string | undefined) ?? '').trim();
+async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
+  const text = (o.args ?? '').trim();
   const tokens = text ? tokenize(text) : [];
   const first = tokens[0]?.toLowerCase();
   if (first === 'note' || first === 'notes') return noteCommand(tokens.slice(1), ctx, deps);
   if (first === 'subscribe' || first === 'unsubscribe' || first === 'status') {
     const rest = tokens.slice(1).filter((tok) => !/^currency=/i.test(tok));
     const cur = tokens.find((tok) => /^currency=/i.test(tok));
-    const opts = cur ? { ...o, currency: parseOptionValue(OPTIONS[0]!, cur.slice(9), ctx.lang) } : o;
+    const opts: Opts = cur ? { ...o, currency: parseOptionValue(OPTIONS[0], cur.slice(9), ctx.lang) } : o;
     return subscriptionCommand(first, rest, opts, ctx, deps);
   }
   // Otherwise: key=value options for the digest itself (currency=eur hours=48 limit=3).
-  const merged: Record<string, Options[string]> = { ...o };
+  const merged: Record<string, OptionValue> = { ...o };
   for (const tok of tokens) {
     const m = /^([a-z_]+)=(.*)$/i.exec(tok);
-    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !s.greedy) : undefined;
+    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !('greedy' in s)) : undefined;
     if (!m || !spec)
       throw new UserError('error.invalid', { name: 'news-digest', value: tok.slice(0, 30), hint: 'hint.digestAction' });
     merged[spec.name] = parseOptionValue(spec, m[2]!, ctx.lang);
   }
+  // each value parsed by its own spec above: the typed view of the merged options
   return digest(merged, ctx, deps);
 }
 
@@ -482,6 +493,6 @@ export const newsDigestCommand = {
     'unsubscribe',
   ],
   run,
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;
 
 export type { Lang };

@@ -1,4 +1,4 @@
-import type { CommandSpec, Context, Options, Reply, ReplyField } from '../core/types.js';
+import type { CommandSpec, Context, OptionsOf, Reply, ReplyField } from '../core/types.js';
 import type { Deps, DomainEvidence, ObserverRef, PhishingListing } from '../core/ports.js';
 import { format, isChinese, localized, t, type Lang, type MessageKey } from '../core/messages.js';
 import { DataUnavailableError, UserError } from '../core/errors.js';
@@ -17,7 +17,7 @@ import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
 import { offerEconomics } from './economics.calc.js';
 import { PROVIDER_CHECK_OPTIONS } from './provider-check.options.js';
-import { ASIC_MODELS, type AsicModel } from '../mining/asic-models.js';
+import { ASIC_MODELS } from '../mining/asic-models.js';
 import { dataJson } from '../mining/data-notes.js';
 import { extractOffer, scanKeywords, type KeywordCode } from './extract.js';
 import { brandInName, lookAlike, officialPool, parseLink, skeleton, type ParsedLink } from './domains.calc.js';
@@ -54,6 +54,7 @@ import {
 } from './checks.calc.js';
 
 const DAY_MS = 86_400_000;
+type Opts = OptionsOf<typeof PROVIDER_CHECK_OPTIONS>;
 /** Lifetime contracts are valued over this many days. */
 const LIFETIME_DAYS = 1826;
 const STALE_WIDEN_MS = DAY_MS;
@@ -162,25 +163,23 @@ interface Built {
   usdPerUnit: number;
 }
 
-async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
-  const text = (o.text as string | undefined) ?? '';
+async function analyse(o: Opts, lang: Lang, deps: Deps): Promise<Built> {
+  const text = o.text ?? '';
   const ex = extractOffer(text);
   const kw = scanKeywords(text);
   const phrase = (code: KeywordCode): string | null => kw.find((k) => k.code === code)?.phrase ?? null;
-  const name = (o.name as string | undefined)?.trim();
-  const site = link('url', o.url as string | undefined);
-  const observer = link('observer', o.observer as string | undefined);
-  const machine = (o.machine as AsicModel | undefined) ?? null;
-  const hashrate = (o.hashrate as number | undefined) ?? ex.hashrateThs ?? 1;
-  const daysOpt = o.days as number | string | undefined;
-  const days: number | 'lifetime' | undefined =
-    daysOpt === 'lifetime' ? 'lifetime' : ((daysOpt as number | undefined) ?? ex.days);
-  const pricePerTh =
-    (o.contract_price as number | undefined) ?? (ex.totalPrice !== undefined ? ex.totalPrice / hashrate : undefined);
-  const maintenance = (o.maintenance as number | undefined) ?? (ex.noMaintenanceFee ? 0 : undefined);
+  const name = o.name?.trim();
+  const site = link('url', o.url);
+  const observer = link('observer', o.observer);
+  const machine = o.machine ?? null;
+  const hashrate = o.hashrate ?? ex.hashrateThs ?? 1;
+  const daysOpt = o.days;
+  const days: number | 'lifetime' | undefined = daysOpt === 'lifetime' ? 'lifetime' : (daysOpt ?? ex.days);
+  const pricePerTh = o.contract_price ?? (ex.totalPrice !== undefined ? ex.totalPrice / hashrate : undefined);
+  const maintenance = o.maintenance ?? (ex.noMaintenanceFee ? 0 : undefined);
   const payout =
     o.payout !== undefined
-      ? parsePayout(o.payout as string)
+      ? parsePayout(o.payout)
       : ex.dailyPct !== undefined
         ? { kind: 'pct' as const, value: ex.dailyPct }
         : ex.dailyAmount !== undefined
@@ -196,7 +195,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     const [evidence, listing] = await web;
     if (site?.sharedSuffix) notes.push(t(lang, 'pc.sharedHosting', { suffix: site.sharedSuffix }));
     else {
-      const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded as number | undefined);
+      const w1 = checkDomainAge(evidence, deps.clock.now(), o.founded);
       if (w1) findings.push(w1);
     }
     if (evidence.limited) notes.push(t(lang, 'pc.webLimited', { max: evidence.limited.max }));
@@ -259,13 +258,10 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
   const otherCoin = phrase('X1');
   if (otherCoin) notes.push(t(lang, 'pc.otherCoin', { phrase: otherCoin }));
 
-  for (const f of [
-    checkChinaFarm(o.farm_location as string | undefined, phrase('R4')),
-    checkContact(o.contact as string | undefined, phrase('C1')),
-  ])
+  for (const f of [checkChinaFarm(o.farm_location, phrase('R4')), checkContact(o.contact, phrase('C1'))])
     if (f) findings.push(f);
-  const claimedThs = o.claimed_total as number | undefined;
-  const machines = o.machines as number | undefined;
+  const claimedThs = o.claimed_total;
+  const machines = o.machines;
   // E10 in machines and megawatts of the named machine, else of the most efficient preset.
   const capacityMachine = machine ?? MOST_EFFICIENT;
   const capacity = (networkThs?: number) =>
@@ -292,10 +288,9 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     // construction); a number per TH alone is an estimate, judged by E1
     guaranteed:
       o.guaranteed === 'yes' || (o.guaranteed === undefined && (ex.guaranteed === true || payout?.kind === 'pct')),
-    payoutAsset: (o.payout_asset as OfferFacts['payoutAsset'] | undefined) ?? (ex.tokenPayout ? 'token' : null),
-    referralLevels: (o.referral as number | undefined) ?? ex.referralLevels ?? null,
-    withdrawalFeePct:
-      o.withdrawal_fee !== undefined ? (o.withdrawal_fee as number) * 100 : (ex.withdrawalFeePct ?? null),
+    payoutAsset: o.payout_asset ?? (ex.tokenPayout ? 'token' : null),
+    referralLevels: o.referral ?? ex.referralLevels ?? null,
+    withdrawalFeePct: o.withdrawal_fee !== undefined ? o.withdrawal_fee * 100 : (ex.withdrawalFeePct ?? null),
     stopClause: false,
     machineEfficiencyJth: machine?.efficiencyJth ?? null,
   };
@@ -447,7 +442,7 @@ async function analyse(o: Options, lang: Lang, deps: Deps): Promise<Built> {
     checkFixedReturn(facts, phrase('E2')),
     days === 'lifetime' ? checkLifetime(facts, fixed) : null,
     checkHalving(contract?.crossesHalving ?? false),
-    checkPowerPrice(o.power_price as number | undefined, usdPerUnit),
+    checkPowerPrice(o.power_price, usdPerUnit),
     capacity(impliedHashrateHs(m.difficulty) / 1e12),
   ])
     if (f) findings.push(f);
@@ -501,12 +496,12 @@ function findingText(f: Finding, lang: Lang, money: (v: number) => string): stri
   });
 }
 
-async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const b = await analyse(o, lang, deps);
   const findings = [...b.findings].sort(bySeverity);
   const { score: value, band } = verdict(findings, { judgeable: b.judgeable, observerGiven: b.observerGiven });
-  const currency = b.market?.currency ?? (o.currency as string | undefined) ?? 'usd';
+  const currency = b.market?.currency ?? o.currency ?? 'usd';
   const money = (v: number): string => fmtMoney(v, currency, lang);
   const confidence = b.economics === null ? 'low' : b.observerChecked ? 'high' : 'medium';
   const now = deps.clock.now();
@@ -620,7 +615,7 @@ async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
   if (b.missing.length && band !== 'insufficient')
     lines.push(t(lang, 'pc.missing', { fields: keyList(b.missing, lang) }));
   if (isChinese(lang)) lines.push(t(lang, 'pc.chinaNote'));
-  const name = (o.name as string | undefined)?.trim();
+  const name = o.name?.trim();
   const headline =
     value === null
       ? t(lang, 'pc.headlineInsufficient', { band: t(lang, 'pc.band.insufficient') })
@@ -681,4 +676,4 @@ export const providerCheckCommand = {
     'name="BitClub Network"',
   ],
   run,
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof PROVIDER_CHECK_OPTIONS>;

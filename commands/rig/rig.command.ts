@@ -1,7 +1,7 @@
 // `rig`: save the arguments people retype every day under a name (`rig save garage s21xp count=3 0.06
 // currency=eur pool_fee=2%`), then `yield rig=garage`, `break-even rig=garage hardware_cost=…`. Rigs are
 // per user, private to them in groups too.
-import type { CommandSpec, Context, Options, OptionSpec, Reply } from '../core/types.js';
+import type { CommandSpec, Context, OptionsOf, OptionSpec, Reply } from '../core/types.js';
 import type { Deps } from '../core/ports.js';
 import { t } from '../core/messages.js';
 import { infoReply } from '../core/reply.js';
@@ -16,7 +16,7 @@ import { rigOwner } from '../core/owner.js';
 export const RIGS_MAX = 20;
 const NAME = /^[a-z0-9][a-z0-9_-]{0,23}$/;
 
-const OPTIONS: readonly OptionSpec[] = [
+const OPTIONS = [
   {
     name: 'args',
     kind: 'text',
@@ -27,13 +27,14 @@ const OPTIONS: readonly OptionSpec[] = [
       zh: 'save 名称 s21xp count=3 0.06 · list · remove 名称',
     },
   },
-];
+] as const satisfies readonly OptionSpec[];
+type Opts = OptionsOf<typeof OPTIONS>;
 
-async function run(o: Options, ctx: Context, deps: Deps): Promise<Reply> {
+async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   const { lang } = ctx;
   const store = deps.rigs;
   if (!store) return infoReply(t(lang, 'rig.unavailable'), [], 'warn');
-  const text = ((o.args as string | undefined) ?? '').trim();
+  const text = (o.args ?? '').trim();
   const tokens = text ? tokenize(text) : [];
   const action = tokens[0]?.toLowerCase() ?? 'list';
   const owner = rigOwner(ctx);
@@ -79,4 +80,4 @@ export const rigCommand = {
   ],
   examples: ['save garage s21xp count=3 0.06 currency=eur pool_fee=2%', 'list', 'remove garage'],
   run,
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;

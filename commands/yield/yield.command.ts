@@ -16,6 +16,8 @@ import { computeYield, nextHalvingHeight } from '../mining/mining.calc.js';
 import { addDataLines, dataFootnote, dataJson } from '../mining/data-notes.js';
 import { UserError } from '../core/errors.js';
 
+const OPTIONS = [...RIG_OPTIONS, ...MARKET_OPTIONS] as const;
+
 /** `yield`: what a rig or a hashrate earns per day. */
 export const yieldCommand = {
   name: 'yield',
@@ -23,7 +25,7 @@ export const yieldCommand = {
     en: 'What a rig or a hashrate earns per day: BTC, fiat, power cost, profit, hashprice',
     zh: '矿机或算力每天的收益：BTC、法币、电费、利润、算力价格',
   },
-  options: [...RIG_OPTIONS, ...MARKET_OPTIONS],
+  options: OPTIONS,
   examples: [
     's21xp 0.05 pool_fee=2% uptime=98%',
     '100TH 3250W 0.06 pool_fee=2%',
@@ -164,4 +166,4 @@ export const yieldCommand = {
       },
     };
   },
-} satisfies CommandSpec;
+} satisfies CommandSpec<typeof OPTIONS>;

@@ -1,5 +1,8 @@
 import { commands, dispatch } from '../../../commands/index.js';
 import type { Deps } from '../../../commands/core/ports.js';
+import type { OptionsOf } from '../../../commands/core/types.js';
+import type { yieldCommand } from '../../../commands/yield/yield.command.js';
+import type { chartCommand } from '../../../commands/chart/chart.command.js';
 import { manualClock, memoryLogger } from '../../helpers.js';
 
 function depsWith(
@@ -107,4 +110,15 @@ test('every model option brings its presets (the core has none of its own)', () 
   const models = commands.flatMap((c) => c.options.filter((o) => o.kind === 'model').map((o) => [c.name, o] as const));
   expect(models.length).toBeGreaterThan(0);
   for (const [, o] of models) expect(o.models?.find('s21xp')?.id).toBe('s21xp');
+});
+
+test('run reads options typed from its spec (checked by npm run typecheck)', () => {
+  type YieldOptions = OptionsOf<typeof yieldCommand.options>;
+  type ChartOptions = OptionsOf<(typeof chartCommand)['options']>;
+  const ok: YieldOptions = { hashrate: 100, electricity: 0.05, currency: 'eur' };
+  // @ts-expect-error a hashrate is a number of TH/s once parsed, never the text typed
+  const text: YieldOptions = { hashrate: '100TH' };
+  // @ts-expect-error a choice option is one of its choices
+  const period: ChartOptions = { period: 'fortnight' };
+  expect([ok, text, period]).toHaveLength(3);
 });
