@@ -164,9 +164,14 @@ async function optional<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The regional-share bar chart (the digest's, and `chart pools`). */
+/** The regions a digest shows, in text and chart alike: those with blocks, and North America always. */
+function shownRegions(shares: RegionShares): Region[] {
+  return REGIONS.filter((r) => shares.regions[r] > 0 || r === 'north_america');
+}
+
+/** The regional-share bar chart (the digest's, and `chart pools`): the same regions as the text. */
 export function regionChart(shares: RegionShares, pools: Sourced<PoolStats>, lang: Lang): ChartSpec {
-  const bars = REGIONS.map((r) => ({
+  const bars = shownRegions(shares).map((r) => ({
     label: capitalized(t(lang, `nd.region.${r}`)),
     value: shares.regions[r],
     color: REGION_COLOURS[r],
@@ -255,7 +260,7 @@ async function digest(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
         .map((p) => `${p.name} ${fmtNumber(p.sharePct, lang, 1)}%`)
         .join(' · '),
     });
-    const regionLines = REGIONS.filter((r) => shares!.regions[r] > 0 || r === 'north_america').map((r) => {
+    const regionLines = shownRegions(shares).map((r) => {
       const noted = notes.filter((n) => noteRegion(n.text) === r).slice(0, 2);
       for (const n of noted) shownInline.add(n.id);
       const extra = noted.map((n) => `; ${t(lang, 'nd.noted', { date: n.date, text: n.text })}`).join('');

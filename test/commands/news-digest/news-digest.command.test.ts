@@ -1,5 +1,9 @@
 import { dispatch, type BarChartSpec, type Reply } from '../../../commands/index.js';
-import type { Lang } from '../../../commands/core/messages.js';
+import { t, type Lang } from '../../../commands/core/messages.js';
+import { fmtNumber } from '../../../commands/core/format.js';
+import { POOL_REGIONS } from '../../../commands/news-digest/pool-regions.data.js';
+
+const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 import { startFakeUpstream, type FakeUpstream } from '../../fakes/upstream.js';
 import { manualClock, memoryLogger, tempDir, testRuntime } from '../../helpers.js';
 import type { Runtime } from '../../../bot/runtime.js';
@@ -106,6 +110,41 @@ describe('the digest', () => {
       'No single HQ',
       'Unknown pools',
     ]);
+  });
+
+  test('text and chart show the same regions with the same rounded shares; a region with no blocks is in neither', async () => {
+    // The recorded week without the pools of no single headquarters ("global"): that region has 0 blocks.
+    const week = JSON.parse(
+      readFileSync(path.join('test', 'fixtures', 'api-samples', 'mempool-mining-pools-1w.json'), 'utf8'),
+    ) as { pools: Array<{ slug: string; blockCount: number }>; blockCount: number };
+    const global = new Set(
+      Object.entries(POOL_REGIONS)
+        .filter(([, v]) => v.region === 'global')
+        .map(([k]) => k),
+    );
+    const kept = week.pools.filter((p) => !global.has(p.slug));
+    expect(kept.length).toBeLessThan(week.pools.length);
+    const cold = await testRuntime(up, { clock, dataDir: tempDir() });
+    up.fault('/mempool/api/v1/mining/pools/1w', {
+      status: 200,
+      body: JSON.stringify({ ...week, pools: kept, blockCount: kept.reduce((n, p) => n + p.blockCount, 0) }),
+    });
+    try {
+      for (const lang of ['en', 'zh-Hans', 'zh-Hant'] as const) {
+        const r = await dispatch('news-digest', {}, { lang, platform: 'test' }, cold.deps);
+        const regions = r.fields.find((f) => f.name === t(lang, 'nd.regions'))!.value.split('\n');
+        const bars = (r.chart as BarChartSpec).bars;
+        expect(bars.map((b) => b.label)).toHaveLength(regions.length);
+        expect(bars.some((b) => b.label === capitalized(t(lang, 'nd.region.global')))).toBe(false);
+        bars.forEach((b, i) => expect(regions[i]).toContain(`${fmtNumber(b.value, lang, 1)}%`));
+        // the pools line rounds the same way (one decimal)
+        const poolsLine = r.fields.find((f) => f.value.includes('Foundry USA'))!.value;
+        expect(poolsLine).toMatch(/Foundry USA \d+[.,]\d%/);
+      }
+    } finally {
+      up.fault('/mempool/api/v1/mining/pools/1w', null);
+      await cold.close();
+    }
   });
 
   test('headlines: RSS, Atom and a Chinese CDATA feed; deduplicated, filtered, newest first; the broken feed is skipped and named', async () => {
