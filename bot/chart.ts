@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { intlLocale, type Lang } from '../commands/core/messages.js';
-import { fmtMoney, fmtNumber } from '../commands/core/format.js';
+import { fmtMoney, fmtNumber, fmtShare } from '../commands/core/format.js';
 import type { BarChartSpec, ChartPanel, ChartSpec, ChartValueFormat, LineChartSpec } from '../commands/index.js';
 import type * as ResvgTypes from '@resvg/resvg-js';
 
@@ -78,7 +78,7 @@ function barsSvg(spec: BarChartSpec): string {
       return [
         `<text x="${labelW - 12}" y="${y + 26}" text-anchor="end" font-size="18" fill="${INK}">${esc(b.label)}</text>`,
         `<rect x="${labelW}" y="${y + 8}" width="${w.toFixed(1)}" height="${BAR_H - 16}" rx="4" fill="${esc(b.color ?? PALETTE[0]!)}"/>`,
-        `<text x="${(labelW + w + 10).toFixed(1)}" y="${y + 26}" font-size="18" fill="${INK}">${esc(fmtNumber(v, spec.lang, 1))}${esc(spec.unit)}</text>`,
+        `<text x="${(labelW + w + 10).toFixed(1)}" y="${y + 26}" font-size="18" fill="${INK}">${esc(spec.unit === '%' ? fmtShare(v, spec.lang) : `${fmtNumber(v, spec.lang, 1)}${spec.unit}`)}</text>`,
       ].join('');
     })
     .join('');

@@ -15,7 +15,7 @@ import { t, type Lang } from '../core/messages.js';
 import { UserError } from '../core/errors.js';
 import { parseOptionValue } from '../core/options.js';
 import { tokenize } from '../core/args.js';
-import { fmtDate, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct } from '../core/format.js';
+import { fmtDate, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtShare, fmtSignedPct } from '../core/format.js';
 import {
   difficultySteps,
   halvingsIn,
@@ -26,7 +26,7 @@ import {
 } from './history.calc.js';
 import { regionShares } from '../news-digest/digest.calc.js';
 import { sourcesFootnote } from '../mining/data-notes.js';
-import { regionChart } from '../news-digest/news-digest.command.js';
+import { regionChart, shownRegions } from '../news-digest/news-digest.command.js';
 
 export const PERIODS: readonly HistoryPeriod[] = ['1m', '3m', '6m', '1y', '2y', 'all'];
 const SUBJECTS = ['hashprice', 'difficulty', 'pools'] as const;
@@ -266,8 +266,8 @@ async function pools(ctx: Context, deps: Deps): Promise<Reply> {
     tone: 'info',
     fields: [],
     lines: [
-      ...(['north_america', 'asia', 'europe', 'global', 'unknown'] as const).map((r) =>
-        t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: `${fmtNumber(shares.regions[r], lang, 1)}%` }),
+      ...shownRegions(shares).map((r) =>
+        t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: fmtShare(shares.regions[r], lang) }),
       ),
       t(lang, 'nd.regionsNote'),
     ],

@@ -111,6 +111,16 @@ export function fmtPct(fraction: number, lang: Lang, digits = 1): string {
   return `${fmtNumber(fraction * 100, lang, digits)}%`;
 }
 
+/**
+ * A share of blocks or hashrate (35.5 → "35.5%", 54 → "54.0%"): always one decimal, so shares side by
+ * side read alike (pools, regions, the chart) and never one rounded to a whole number beside another.
+ */
+export function fmtShare(percent: number, _lang: Lang): string {
+  if (!Number.isFinite(percent)) return DASH;
+  const s = group(percent.toFixed(1));
+  return `${s === '-0.0' ? '0.0' : s}%`;
+}
+
 /** A percentage value (2.5) with sign: "+2.5%". */
 export function fmtSignedPct(percent: number, lang: Lang, digits = 2): string {
   if (!Number.isFinite(percent)) return DASH;

@@ -22,6 +22,7 @@ import {
   fmtMoney,
   fmtNumber,
   fmtSignedPct,
+  fmtShare,
   fmtTime,
 } from '../core/format.js';
 import { btcPerThDay, nextHalvingHeight, subsidyBtc } from '../mining/mining.calc.js';
@@ -165,7 +166,7 @@ async function optional<T>(p: Promise<T>): Promise<T | null> {
 }
 
 /** The regions a digest shows, in text and chart alike: those with blocks, and North America always. */
-function shownRegions(shares: RegionShares): Region[] {
+export function shownRegions(shares: RegionShares): Region[] {
   return REGIONS.filter((r) => shares.regions[r] > 0 || r === 'north_america');
 }
 
@@ -187,7 +188,7 @@ export function regionChart(shares: RegionShares, pools: Sourced<PoolStats>, lan
     }),
     footer: t(lang, 'nd.chartFooter'),
     alt: `${t(lang, 'nd.chartTitle')}: ${fmtList(
-      bars.map((b) => `${b.label} ${fmtNumber(b.value, lang, 1)}%`),
+      bars.map((b) => `${b.label} ${fmtShare(b.value, lang)}`),
       lang,
     )}`,
     unit: '%',
@@ -257,14 +258,14 @@ async function digest(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
       name: t(lang, 'nd.pools', { blocks: fmtNumber(shares.totalBlocks, lang, 0) }),
       value: shares.pools
         .slice(0, 8)
-        .map((p) => `${p.name} ${fmtNumber(p.sharePct, lang, 1)}%`)
+        .map((p) => `${p.name} ${fmtShare(p.sharePct, lang)}`)
         .join(' · '),
     });
     const regionLines = shownRegions(shares).map((r) => {
       const noted = notes.filter((n) => noteRegion(n.text) === r).slice(0, 2);
       for (const n of noted) shownInline.add(n.id);
       const extra = noted.map((n) => `; ${t(lang, 'nd.noted', { date: n.date, text: n.text })}`).join('');
-      return `${t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: `${fmtNumber(shares!.regions[r], lang, 1)}%` })}${extra}`;
+      return `${t(lang, 'label', { label: t(lang, `nd.region.${r}`), value: fmtShare(shares!.regions[r], lang) })}${extra}`;
     });
     fields.push({ name: t(lang, 'nd.regions'), value: regionLines.join('\n') });
     chart = regionChart(shares, pools, lang);
@@ -308,7 +309,7 @@ async function digest(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
     title: t(lang, 'nd.title', { date: fmtDate(now) }),
     tone: 'info',
     headline: shares
-      ? `${t(lang, 'nd.region.north_america')} ${fmtNumber(shares.regions.north_america, lang, 1)}% · ${t(lang, 'nd.region.asia')} ${fmtNumber(shares.regions.asia, lang, 1)}%`
+      ? `${t(lang, 'nd.region.north_america')} ${fmtShare(shares.regions.north_america, lang)} · ${t(lang, 'nd.region.asia')} ${fmtShare(shares.regions.asia, lang)}`
       : `BTC ${money(price.value)}`,
     fields,
     lines: [t(lang, 'nd.regionsNote')],

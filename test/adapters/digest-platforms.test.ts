@@ -80,6 +80,15 @@ test('Discord /news-digest show: the embed with the regional chart attached', as
   expect(body.data.embeds[0]!.title).toMatch(/^Mining digest/);
   expect(body.data.embeds[0]!.image?.url).toBe('attachment://digest.png');
   expect((body as unknown as { files: string[] }).files).toEqual(['digest.png']);
+  // The chart's text alternative goes with the attachment (screen readers, clients without images).
+  const attachment = body.data.attachments![0] as { id: string; description?: string };
+  expect(attachment.id).toBe('0'); // files[0]
+  expect(attachment.description).toMatch(
+    /^Blocks found by pools headquartered in each region.*: North America \d+\.\d%/,
+  );
+  // every share with one decimal, as in the text: "Asia 54.0%", never "54%"
+  expect(attachment.description!.match(/\d+(?:\.\d+)?%/g)!.every((p) => /^\d+\.\d%$/.test(p))).toBe(true);
+  expect(attachment.description!.length).toBeLessThanOrEqual(1024);
 });
 
 test('Discord subscribe is refused at run time without Manage Channels, accepted with it', async () => {

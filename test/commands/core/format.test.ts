@@ -1,4 +1,13 @@
-import { fmtAge, fmtBtc, fmtHashrate, fmtMoney, fmtNumber, fmtPct, fmtPower } from '../../../commands/core/format.js';
+import {
+  fmtAge,
+  fmtBtc,
+  fmtHashrate,
+  fmtMoney,
+  fmtNumber,
+  fmtPct,
+  fmtPower,
+  fmtShare,
+} from '../../../commands/core/format.js';
 
 // The fast formatters are checked against Intl.NumberFormat, the independent reference.
 const intl = (v: number, o: Intl.NumberFormatOptions, locale = 'en-US'): string =>
@@ -66,4 +75,12 @@ test('units', () => {
   expect(fmtPct(0.565, 'en')).toBe('56.5%');
   expect(fmtAge(42_000, 'en')).toBe('42 s');
   expect(fmtAge(20 * 60_000, 'zh-Hans')).toBe('20 分钟');
+});
+
+test('shares always have one decimal, so shares side by side read alike', () => {
+  expect(fmtShare(54, 'en')).toBe('54.0%');
+  expect(fmtShare(35.46, 'zh-Hans')).toBe('35.5%');
+  expect(fmtShare(0.04, 'en')).toBe('0.0%');
+  expect(fmtShare(-0.01, 'en')).toBe('0.0%');
+  expect(fmtShare(Number.NaN, 'en')).toBe('—');
 });

@@ -1,6 +1,6 @@
 import { dispatch, type BarChartSpec, type Reply } from '../../../commands/index.js';
 import { t, type Lang } from '../../../commands/core/messages.js';
-import { fmtNumber } from '../../../commands/core/format.js';
+import { fmtShare } from '../../../commands/core/format.js';
 import { POOL_REGIONS } from '../../../commands/news-digest/pool-regions.data.js';
 
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -136,9 +136,11 @@ describe('the digest', () => {
         const bars = (r.chart as BarChartSpec).bars;
         expect(bars.map((b) => b.label)).toHaveLength(regions.length);
         expect(bars.some((b) => b.label === capitalized(t(lang, 'nd.region.global')))).toBe(false);
-        bars.forEach((b, i) => expect(regions[i]).toContain(`${fmtNumber(b.value, lang, 1)}%`));
-        // the pools line rounds the same way (one decimal)
         const poolsLine = r.fields.find((f) => f.value.includes('Foundry USA'))!.value;
+        bars.forEach((b, i) => expect(regions[i]).toContain(fmtShare(b.value, lang)));
+        // one rule for every share shown: one decimal (54.0%, never 54% beside 35.5%)
+        const shares = [...regions, poolsLine, r.chart!.alt ?? ''].join('\n').match(/\d+(?:\.\d+)?%/g) ?? [];
+        expect(shares.filter((x) => !/^\d+\.\d%$/.test(x))).toEqual([]);
         expect(poolsLine).toMatch(/Foundry USA \d+[.,]\d%/);
       }
     } finally {
