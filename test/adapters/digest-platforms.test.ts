@@ -63,7 +63,7 @@ type Cb = {
   data: {
     flags?: number;
     embeds: Array<{ title: string; image?: { url: string } }>;
-    attachments?: Array<{ filename: string }>;
+    attachments?: Array<{ id?: string; filename?: string; description?: string }>;
   };
 };
 
@@ -81,7 +81,7 @@ test('Discord /news-digest show: the embed with the regional chart attached', as
   expect(body.data.embeds[0]!.image?.url).toBe('attachment://digest.png');
   expect((body as unknown as { files: string[] }).files).toEqual(['digest.png']);
   // The chart's text alternative goes with the attachment (screen readers, clients without images).
-  const attachment = body.data.attachments![0] as { id: string; description?: string };
+  const attachment = body.data.attachments![0]!;
   expect(attachment.id).toBe('0'); // files[0]
   expect(attachment.description).toMatch(
     /^Blocks found by pools headquartered in each region.*: North America \d+\.\d%/,
