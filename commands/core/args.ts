@@ -2,6 +2,7 @@
 //   key=value pairs, "quoted values", and unit-tagged positional tokens.
 import { UserError } from './errors.js';
 import type { ModelCatalog, PositionalKind } from './types.js';
+import { currencyOf } from './currency.js';
 
 /** Longest accepted argument text; longer input is refused before parsing. */
 export const MAX_INPUT_LENGTH = 2000;
@@ -73,44 +74,124 @@ function unrecognised(token: string): UserError {
   return new UserError('error.unknownArgument', { token: value });
 }
 
-/** Currency symbols and words written with a price: `¥0.4`, `0.4元`, `€0.05`, `NT$2.5`. */
-const CURRENCY_MARKS: ReadonlyArray<[RegExp, string]> = [
-  [/^NT\$/i, 'twd'],
-  [/^HK\$/i, 'hkd'],
-  [/^(?:CN)?¥/i, 'cny'],
-  [/^€/, 'eur'],
-  [/^£/, 'gbp'],
-  [/^\$/, 'usd'],
+/**
+ * Currency symbols and words written with a price (`¥0.4`, `0.4元`, `€0.05`, `0,05€`, `8円`, `₩70`,
+ * `NT$2.5`): the currency they name, and the currencies they can also stand for — `$` is every
+ * dollar, `¥` the yuan and the yen, `元` the yuan, the Taiwan and the Hong Kong dollar — so that
+ * `currency=cad` with `$0.08` is Canadian dollars and `currency=usd` with `¥0.4` is a conflict.
+ */
+interface CurrencyMark {
+  mark: RegExp;
+  currency: string;
+  alsoFor: readonly string[];
+}
+const DOLLARS = ['usd', 'cad', 'aud', 'sgd', 'hkd', 'twd'];
+const PREFIX_MARKS: readonly CurrencyMark[] = [
+  { mark: /^NT\$/i, currency: 'twd', alsoFor: [] },
+  { mark: /^HK\$/i, currency: 'hkd', alsoFor: [] },
+  { mark: /^CN¥/i, currency: 'cny', alsoFor: [] },
+  { mark: /^JP¥/i, currency: 'jpy', alsoFor: [] },
+  { mark: /^[¥￥]/, currency: 'cny', alsoFor: ['jpy'] },
+  { mark: /^€/, currency: 'eur', alsoFor: [] },
+  { mark: /^£/, currency: 'gbp', alsoFor: [] },
+  { mark: /^₩/, currency: 'krw', alsoFor: [] },
+  { mark: /^\$/, currency: 'usd', alsoFor: DOLLARS },
 ];
-const YUAN = /(?:元|块|塊|人民币|人民幣)(?:\/(?:度|kwh))?$/i;
-const NUMERIC_VALUE = /^(?:NT\$|HK\$|CN¥|[¥€£$])?\d[\d.,]*(?:元|块|塊|千瓦|瓦|%|\/度|[a-z/]*)?$/i;
+const SUFFIX_MARKS: readonly CurrencyMark[] = [
+  { mark: /(?:日元|日圓|日圆|円)$/, currency: 'jpy', alsoFor: [] },
+  { mark: /(?:韩元|韓元|원)$/, currency: 'krw', alsoFor: [] },
+  { mark: /(?:港币|港幣|港元)$/, currency: 'hkd', alsoFor: [] },
+  { mark: /(?:新台币|新台幣|台币|台幣)$/, currency: 'twd', alsoFor: [] },
+  { mark: /(?:人民币|人民幣)$/, currency: 'cny', alsoFor: [] },
+  { mark: /(?:元|块|塊)$/, currency: 'cny', alsoFor: ['twd', 'hkd'] },
+  { mark: /€$/, currency: 'eur', alsoFor: [] },
+  { mark: /£$/, currency: 'gbp', alsoFor: [] },
+];
+/** "per kWh" as people write it after a price: /kWh, /度, 每度, 一度, /度电. */
+const PER_KWH = /(?:\/\s*kwh|(?:\/|每|一)度电?|(?:\/|每|一)度電?)$/i;
+const NUMERIC_VALUE =
+  /^(?:NT\$|HK\$|CN¥|JP¥|[¥￥€£$₩])?\d[\d.,]*(?:\p{Script=Han}+|[€£%원]|[a-z/]*)*(?:\/\p{Script=Han}+)?$/iu;
 
 /**
  * How people write numbers and units, brought to the canonical form: full-width characters (１００TH,
  * ０．０５) by NFKC, a decimal comma (0,05) or thousands commas (3,250W), Chinese units (3250瓦,
  * 3.25千瓦, 0.05/度). Returns the token and a currency its symbol names, if any.
  */
-export function normalizeToken(raw: string): { token: string; currency?: string } {
+export function normalizeToken(raw: string): { token: string; currency?: string; mark?: CurrencyMarkSeen } {
   let token = raw.normalize('NFKC').trim();
-  let currency: string | undefined;
-  for (const [mark, code] of CURRENCY_MARKS) {
-    if (mark.test(token) && /\d/.test(token)) {
-      currency = code;
-      token = token.replace(mark, '');
-      break;
+  let mark: CurrencyMarkSeen | undefined;
+  if (/\d/.test(token)) {
+    for (const m of PREFIX_MARKS) {
+      const hit = m.mark.exec(token);
+      if (hit) {
+        mark = { text: hit[0], currency: m.currency, alsoFor: m.alsoFor };
+        token = token.slice(hit[0].length);
+        break;
+      }
     }
-  }
-  if (YUAN.test(token) && /^\d/.test(token)) {
-    currency = 'cny';
-    token = token.replace(YUAN, '');
+    // after the number: 0.4元, 0.4元/度, 8円, 0,05€/kWh, 0.4元每度
+    const perKwh = PER_KWH.exec(token);
+    const bare = perKwh ? token.slice(0, perKwh.index) : token;
+    for (const m of mark ? [] : SUFFIX_MARKS) {
+      const hit = m.mark.exec(bare);
+      if (hit && /^\d/.test(bare)) {
+        mark = { text: hit[0], currency: m.currency, alsoFor: m.alsoFor };
+        token = bare.slice(0, hit.index) + (perKwh ? '/kWh' : '');
+        break;
+      }
+    }
+    if (!mark && perKwh && /^[\d.,]+$/.test(bare)) token = `${bare}/kWh`;
   }
   token = token
+    .replace(/^(\d+(?:\.\d+)?\s*[kmgtpe]h?(?:\/s)?)\s*算力$/i, '$1') // 100T算力 → 100T
     .replace(/^(\d+),(\d{1,2})(?=\D|$)/, '$1.$2') // 0,05 → 0.05 (two decimals at most: 3,250 is thousands)
     .replace(/^(\d{1,3}(?:,\d{3})+)(?=\D|$)/, (m) => m.replace(/,/g, '')) // 3,250W → 3250W
     .replace(/千瓦$/, 'kW')
     .replace(/瓦$/, 'W')
     .replace(/\/度$/, '/kWh');
-  return currency ? { token, currency } : { token };
+  return mark ? { token, currency: mark.currency, mark } : { token };
+}
+
+/**
+ * The currency the marks name together: `¥0.4` alone is CNY, `¥0.4 hardware_cost=3500円` JPY (the
+ * one both can mean), `currency=jpy` with `¥` JPY. A mark that cannot mean the currency given, or two
+ * marks with no currency in common, are an error naming both. Returns the currency to add (none when
+ * currency= was given or there is no mark).
+ */
+function currencyOfMarks(
+  marks: ReadonlyArray<{ value: string; mark: CurrencyMarkSeen }>,
+  given?: string,
+): string | undefined {
+  if (!marks.length) return undefined;
+  const can = (m: CurrencyMarkSeen): string[] => [m.currency, ...m.alsoFor];
+  if (given !== undefined) {
+    const code = currencyOf(given);
+    const off = code ? marks.find((m) => !can(m.mark).includes(code)) : undefined;
+    if (off)
+      throw new UserError('error.currencyConflict', {
+        value: off.value.slice(0, 30),
+        other: `currency=${given.slice(0, 12)}`,
+      });
+    return undefined;
+  }
+  let common = can(marks[0]!.mark);
+  for (const m of marks.slice(1)) {
+    const next = common.filter((c) => can(m.mark).includes(c));
+    if (!next.length)
+      throw new UserError('error.currencyConflict', {
+        value: marks[0]!.value.slice(0, 30),
+        other: `"${m.value.slice(0, 30)}"`,
+      });
+    common = next;
+  }
+  return common.includes(marks[0]!.mark.currency) ? marks[0]!.mark.currency : common[0];
+}
+
+/** A currency mark as typed (`¥`, `元`, `$`) and the currencies it can stand for. */
+export interface CurrencyMarkSeen {
+  text: string;
+  currency: string;
+  alsoFor: readonly string[];
 }
 
 /** Parses argument text; unrecognised bare tokens are a UserError naming the token. */
@@ -121,7 +202,8 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
   }
   const tokens = tokenize(text.normalize('NFKC'));
   const out: ParsedArgs = { named: [], positional: [] };
-  let impliedCurrency: string | undefined;
+  /** Currency marks seen with values (`¥0.4`, `3500元`), checked against each other and currency=. */
+  const marks: Array<{ value: string; mark: CurrencyMarkSeen }> = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const eq = token.indexOf('=');
@@ -130,7 +212,7 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
       const value = token.slice(eq + 1);
       // Only a value that is a number (with a unit or a currency) is normalized; names and text stay.
       const n = NUMERIC_VALUE.test(value) ? normalizeToken(value) : { token: value };
-      if (n.currency) impliedCurrency ??= n.currency;
+      if ('mark' in n && n.mark) marks.push({ value, mark: n.mark });
       out.named.push({ key: token.slice(0, eq).toLowerCase().replace(/-/g, '_'), value: n.token });
       continue;
     }
@@ -138,7 +220,7 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
     const glued = /^(\p{Script=Han}+)[:：]?(.+)$/u.exec(token);
     if (glued && /\d/.test(glued[2]!)) {
       const n = normalizeToken(glued[2]!);
-      if (n.currency) impliedCurrency ??= n.currency;
+      if (n.mark) marks.push({ value: glued[2]!, mark: n.mark });
       out.named.push({ key: glued[1]!, value: n.token });
       continue;
     }
@@ -168,11 +250,10 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
     const n = normalizeToken(token);
     const kind = classifyToken(token, models);
     if (!kind) throw unrecognised(token);
-    if (n.currency && kind === 'electricity') impliedCurrency ??= n.currency;
+    if (n.mark && kind === 'electricity') marks.push({ value: token, mark: n.mark });
     out.positional.push({ kind, value: n.token });
   }
-  // `¥0.4` names the currency too, unless the text names one itself (currency=jpy with ¥ is JPY).
-  if (impliedCurrency && !out.named.some((x) => x.key === 'currency'))
-    out.named.push({ key: 'currency', value: impliedCurrency });
+  const implied = currencyOfMarks(marks, out.named.find((x) => x.key === 'currency')?.value);
+  if (implied) out.named.push({ key: 'currency', value: implied });
   return out;
 }

@@ -45,8 +45,39 @@ test.each([
   ['100TH 3250W 電費：0.06', { kwh: 0.06 }],
   ['算力=100TH 功耗=3250W 电价=0.05 矿池费=2%', { th: 100, w: 3250, kwh: 0.05, poolFee: 0.02 }],
   ['100TH 3250W 0.05 礦池費=1.5% 在線率=98%', { poolFee: 0.015 }],
+  // after the number, and the other symbols the issue's users write
+  ['100TH 3250W 0,05€', { kwh: 0.05, currency: 'eur' }],
+  ['100TH 3250W 0.05€/kWh', { kwh: 0.05, currency: 'eur' }],
+  ['100TH 3250W 8円', { kwh: 8, currency: 'jpy' }],
+  ['100TH 3250W ₩70', { kwh: 70, currency: 'krw' }],
+  ['100TH 3250W 70원', { kwh: 70, currency: 'krw' }],
+  ['100TH 3250W 0.4元每度', { kwh: 0.4, currency: 'cny' }],
+  ['100TH 3250W 0.4元一度电', { kwh: 0.4, currency: 'cny' }],
+  ['100TH 3250W 2.5台币', { kwh: 2.5, currency: 'twd' }],
+  ['100TH 3250W 0.4/度', { kwh: 0.4, currency: 'usd' }],
+  // a symbol that can stand for the currency given is that currency
+  ['100TH 3250W $0.08 currency=cad', { kwh: 0.08, currency: 'cad' }],
+  ['100TH 3250W 2.5元 currency=twd', { kwh: 2.5, currency: 'twd' }],
+  // Chinese hashrate units: 100T算力, 1.2P算力
+  ['100T算力 3250W 0.05', { th: 100 }],
+  ['1.2P算力 33J/TH 0.05', { th: 1200 }],
 ])('%s', async (text, expected) => {
   expect(await read(text)).toMatchObject(expected);
+});
+
+test.each([
+  ['100TH 3250W ¥0.4 currency=usd', '"¥0.4" and currency=usd name different currencies'],
+  ['100TH 3250W 电费0.4元 currency=eur', '"0.4元" and currency=eur name different currencies'],
+  ['100TH 3250W €0.05 currency=cny', '"€0.05" and currency=cny name different currencies'],
+])('a symbol that cannot mean the currency given is an error naming both: %s', async (text, message) => {
+  expect(await read(text)).toMatch(new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}`));
+});
+
+test('two prices in currencies with nothing in common are an error; ¥ with 円 is the yen', async () => {
+  const be = (text: string) =>
+    dispatch('break-even', { text: `${text} ${WHAT_IF}` }, { lang: 'en', platform: 'test' }, deps);
+  expect((await be('s21xp ¥0.4 hardware_cost=€3500')).title).toMatch(/^"¥0.4" and "€3500" name different currencies/);
+  expect(((await be('s21xp ¥8 hardware_cost=350000円')).json as { currency: string }).currency).toBe('jpy');
 });
 
 test('a symbol and another price are still one electricity given twice', async () => {
