@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 
 const N = 7000;
+/** Just under the 2,000 characters a command's text may have. */
+const M = 1980;
 const hostile: Record<string, string> = {
   spaces: `四川${' '.repeat(N)}x`,
   ideographic: `四川${'\u3000'.repeat(N)}x`,
@@ -34,6 +36,16 @@ const hostile: Record<string, string> = {
   level: `${'1-'.repeat(N / 2)}level`,
   farms: `farms in${' '.repeat(N)}x`,
   fullwidth: '１'.repeat(N),
+  // Numbers with units and currency marks as the argument parser reads them (key=value and bare),
+  // within the 2,000 characters a command's text may have (longer text is refused before parsing).
+  // 40 letters after a digit took exponential time in a nested-repetition pattern (never finishing).
+  unitLetters: `price=0${'a'.repeat(40)}!`,
+  unitLettersLong: `price=0${'a'.repeat(M)}!`,
+  hanUnits: `0${'元'.repeat(M)}x!`,
+  perKwh: `0.4${'/度'.repeat(M / 2)}电x`,
+  marks: `${'¥'.repeat(M)}0.4`,
+  hashrateWords: `100${'T'.repeat(M)}算力!`,
+  glued: `电费${'0.'.repeat(M / 2)}元`,
 };
 
 const specs = commands.find((c) => c.name === 'provider-check')!.options.filter((o) => o.kind === 'text');
