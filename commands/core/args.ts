@@ -110,8 +110,7 @@ const SUFFIX_MARKS: readonly CurrencyMark[] = [
 /** "per kWh" as people write it after a price: /kWh, /度, 每度, 一度, /度电. */
 const PER_KWH = /(?:\/\s*kwh|(?:\/|每|一)度电?|(?:\/|每|一)度電?)$/i;
 // One character class after the digits (no nested repetition): linear on any input.
-const NUMERIC_VALUE =
-  /^(?:NT\$|HK\$|CN¥|JP¥|[¥￥€£$₩])?\d[\d.,]*[\p{Script=Han}€£%원a-z/]*$/iu;
+const NUMERIC_VALUE = /^(?:NT\$|HK\$|CN¥|JP¥|[¥￥€£$₩])?\d[\d.,]*[\p{Script=Han}€£%원a-z/]*$/iu;
 
 /**
  * How people write numbers and units, brought to the canonical form: full-width characters (１００TH,
