@@ -20,6 +20,18 @@ const corePaths = [
   message: 'commands/ is the pure core: no I/O, no platform library (see STYLE.md rule 1).',
 }));
 
+/** The core's import rule, with more forbidden patterns for a part of it. */
+const coreImports = (...more) => [
+  'error',
+  {
+    paths: corePaths,
+    patterns: [
+      { group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' },
+      ...more,
+    ],
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -48,15 +60,7 @@ export default tseslint.config(
   {
     files: ['commands/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: corePaths,
-          patterns: [
-            { group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': coreImports(),
       'no-restricted-globals': [
         'error',
         { name: 'process', message: 'commands/ reads no environment: use the ports.' },
@@ -68,19 +72,10 @@ export default tseslint.config(
   {
     files: ['commands/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: corePaths,
-          patterns: [
-            { group: ['**/bot/**', '**/adapters/**'], message: 'commands/ must not import the runtime or adapters.' },
-            {
-              group: ['../*/**', '!../core/**'],
-              message: 'commands/core imports no command folder (presets reach the parser through OptionSpec.models).',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': coreImports({
+        group: ['../*/**', '!../core/**'],
+        message: 'commands/core imports no command folder (presets reach the parser through OptionSpec.models).',
+      }),
     },
   },
   // Each adapter uses its own platform library only, and no other adapter.
