@@ -84,15 +84,17 @@ async function rigMode(o: BreakEvenOptions, ctx: Context, deps: Deps): Promise<R
     { name: t(lang, 'be.profitToday'), value: t(lang, 'unit.perDay', { value: money(y.profitPerDay) }), inline: true },
   ];
   let payback: ReturnType<typeof simulatePayback> | null = null;
+  // One projection serves the payback figures and the payback chart.
+  const projection = {
+    ...rigInputs(rig.hashrateThs, rig.powerW, m),
+    tipHeight: m.height,
+    growthPerMonth: growth,
+    horizonBlocks: Math.round(months * DAYS_PER_MONTH * BLOCKS_PER_DAY),
+    costPerDay: y.powerCostPerDay,
+  };
+  const segments = hardware !== undefined ? projectSegments(projection) : [];
   if (hardware !== undefined) {
-    payback = simulatePayback({
-      ...rigInputs(rig.hashrateThs, rig.powerW, m),
-      tipHeight: m.height,
-      growthPerMonth: growth,
-      horizonBlocks: Math.round(months * DAYS_PER_MONTH * BLOCKS_PER_DAY),
-      costPerDay: y.powerCostPerDay,
-      hardwareCost: hardware,
-    });
+    payback = simulatePayback({ ...projection, hardwareCost: hardware }, segments);
     const staticDays = y.profitPerDay > 0 ? hardware / y.profitPerDay : null;
     fields.push({
       name: t(lang, 'be.staticPayback'),
@@ -171,13 +173,6 @@ async function rigMode(o: BreakEvenOptions, ctx: Context, deps: Deps): Promise<R
   let chart: ChartSpec | undefined;
   let curve: Array<[number, number]> | undefined;
   if (payback && hardware !== undefined) {
-    const segments = projectSegments({
-      ...rigInputs(rig.hashrateThs, rig.powerW, m),
-      tipHeight: m.height,
-      growthPerMonth: growth,
-      horizonBlocks: Math.round(months * DAYS_PER_MONTH * BLOCKS_PER_DAY),
-      costPerDay: y.powerCostPerDay,
-    });
     curve = paybackCurve(segments, months * DAYS_PER_MONTH);
     chart = paybackChart({
       lang,

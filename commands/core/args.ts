@@ -107,6 +107,8 @@ const SUFFIX_MARKS: readonly CurrencyMark[] = [
   { mark: /€$/, currency: 'eur', alsoFor: [] },
   { mark: /£$/, currency: 'gbp', alsoFor: [] },
 ];
+/** Tokens normalizeToken leaves as they are: ASCII letters, digits and unit punctuation only. */
+const PLAIN = /^[0-9A-Za-z.%/_+-]+$/;
 /** "per kWh" as people write it after a price: /kWh, /度, 每度, 一度, /度电. */
 const PER_KWH = /(?:\/\s*kwh|(?:\/|每|一)度电?|(?:\/|每|一)度電?)$/i;
 // One character class after the digits (no nested repetition): linear on any input.
@@ -118,6 +120,8 @@ const NUMERIC_VALUE = /^(?:NT\$|HK\$|CN¥|JP¥|[¥￥€£$₩])?\d[\d.,]*[\p{Sc
  * 3.25千瓦, 0.05/度). Returns the token and a currency its symbol names, if any.
  */
 export function normalizeToken(raw: string): { token: string; currency?: string; mark?: CurrencyMarkSeen } {
+  // Plain ASCII without a currency sign or a comma (`100TH`, `0.05`, `3250W`): already canonical.
+  if (PLAIN.test(raw)) return { token: raw.trim() };
   let token = raw.normalize('NFKC').trim();
   let mark: CurrencyMarkSeen | undefined;
   if (/\d/.test(token)) {

@@ -37,7 +37,8 @@ export function localized(text: LocalizedText, lang: Lang): string {
   return zhHantTexts[text.zh] ?? text.zh;
 }
 
-const compiled = new Map<string, string[]>();
+/** Templates split once, per language (no key string built per call: this is on every reply's path). */
+const compiled: Record<Lang, Map<string, string[]>> = { en: new Map(), 'zh-Hans': new Map(), 'zh-Hant': new Map() };
 
 interface CommandStyleLike {
   prefix: string;
@@ -65,12 +66,12 @@ export function t<K extends MessageKey>(lang: Lang, key: K, ...args: ParamArgs<K
  * checked by the compiler, so the language test renders every such key with its real parameters.
  */
 export function format(lang: Lang, key: MessageKey, params: MessageParams, style?: CommandStyleLike): string {
-  const id = lang + key;
-  let parts = compiled.get(id);
+  const byKey = compiled[lang];
+  let parts = byKey.get(key);
   if (!parts) {
     // Even indexes are literal text, odd indexes placeholder names (split with a capture group).
     parts = catalogs[lang][key].split(/\{(\w+)\}/);
-    compiled.set(id, parts);
+    byKey.set(key, parts);
   }
   if (parts.length === 1) return parts[0]!;
   let out = '';

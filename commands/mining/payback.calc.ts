@@ -88,8 +88,11 @@ export interface PaybackResult {
 }
 
 /** Rig payback: stops at payback, at the first loss-making segment, or at the horizon (§7 step 6). */
-export function simulatePayback(i: ProjectionInput & { hardwareCost: number }): PaybackResult {
-  const segments = projectSegments(i);
+export function simulatePayback(
+  i: ProjectionInput & { hardwareCost: number },
+  /** The projection of `i`, when the caller has it already (break-even draws the same one). */
+  segments: readonly Segment[] = projectSegments(i),
+): PaybackResult {
   let cumulative = 0;
   let cumulativeBtc = 0;
   let paybackDay: number | null = i.hardwareCost <= 0 ? 0 : null;

@@ -228,6 +228,23 @@ if (process.argv[1] && /bench\.[jt]s$/.test(process.argv[1]) && process.env.BENC
       printTable('Alerts: judging on one new block, and one event fanned out', await alertsBench(rt, up));
       await rt.close();
     }
+    if (process.env.BENCH_ONLY === 'core') {
+      const rt = await runtimeFor(up);
+      const n = Number(process.env.BENCH_N ?? 20_000);
+      const workloads: Array<[string, string, number]> = [
+        ['yield', 's21xp 0.05 pool_fee=2% uptime=98%', n],
+        ['yield', '100TH 3250W 0.06 currency=eur', n],
+        ['break-even', 's21xp 0.05 hardware_cost=3500', Math.round(n / 4)],
+        ['break-even', 'contract_price=6 hashrate=100TH days=365 maintenance=0.018', Math.round(n / 4)],
+      ];
+      for (const [name, text] of workloads)
+        for (let i = 0; i < 5000; i++) await dispatch(name, { text }, { lang: 'en', platform: 'test' }, rt.deps);
+      const rows = [];
+      for (const [name, text, count] of workloads) rows.push(await warmDispatch(rt, name, text, count));
+      printTable(`Core: warm-cache dispatch, sequential, one core (n=${n})`, rows);
+      printTable('Core: cold cache', [await coldBurst(up, 1000)]);
+      await rt.close();
+    }
     if (process.env.BENCH_ONLY === 'faults')
       printTable(
         'Under faults: the next command after the cache expired, mempool hung (20 trials)',
