@@ -20,4 +20,4 @@ VOLUME /data
 EXPOSE 8080
 USER node
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "--optimize-for-size", "dist/bot/main.js"]
+CMD ["node", "--max-semi-space-size=2", "--v8-pool-size=1", "--optimize-for-size", "--no-opt", "dist/bot/main.js"]

@@ -17,6 +17,13 @@ function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU time the process has used so far (user + system, ms), from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 function spawnBot(main: string, env: Record<string, string>): { child: ChildProcess; out: () => string } {
   // The node flags `npm start` uses (package.json), so the figures are those of the real start.
   const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(main), '..', '..', 'package.json'), 'utf8')) as {
@@ -54,6 +61,12 @@ async function afterGc(bot: { child: ChildProcess; out: () => string }): Promise
   return { rss: m.rss / 1048576, heap: m.heapUsed / 1048576 };
 }
 
+/** Waits (10 s at most) until every reply of a batch has arrived. */
+async function settled(done: () => boolean): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!done() && Date.now() < end) await sleep(2);
+}
+
 async function until(pred: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!pred()) {
@@ -69,6 +82,7 @@ function row(
   afterRss: number,
   afterGcd: { rss: number; heap: number },
   n: number,
+  cpuPerCommand: number,
 ): Row {
   return {
     name,
@@ -78,6 +92,7 @@ function row(
       [`RSS after ${n} commands`]: `${afterRss.toFixed(1)} MiB`,
       [`heap in use after ${n} (after GC)`]: `${afterGcd.heap.toFixed(1)} MiB`,
       'RSS after that GC': `${afterGcd.rss.toFixed(1)} MiB`,
+      'bot CPU µs/command': cpuPerCommand.toFixed(0),
     },
   };
 }
@@ -96,9 +111,11 @@ async function measureSurface(
     await sleep(5000);
     const ready = rssMiB(bot.child.pid!);
     const readyGc = await afterGc(bot);
+    const cpu0 = cpuMs(bot.child.pid!);
     for (let i = 0; i < n; i++) await send(i);
-    await sleep(1000);
-    return row(name, ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n);
+    // (each batch of 100 is answered in full before the next: the CPU time is that of n answers)
+    const cpuPerCommand = ((cpuMs(bot.child.pid!) - cpu0) * 1000) / n;
+    return row(name, ready, readyGc, rssMiB(bot.child.pid!), await afterGc(bot), n, cpuPerCommand);
   } finally {
     bot.child.kill('SIGTERM');
   }
@@ -124,7 +141,7 @@ export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> 
     async (i) => {
       tg.push(commandUpdate('/yield s21xp 0.05', { chat: { id: 7000 + (i % 50), type: 'private' } }));
       if (i % 100 === 99) {
-        await tg.waitFor((c) => c.method === 'sendMessage', 10_000);
+        await settled(() => tg.calls.filter((c) => c.method === 'sendMessage').length >= 100);
         tg.calls.length = 0;
       }
     },
@@ -140,7 +157,10 @@ export async function memoryBench(up: FakeUpstream, n = 10_000): Promise<Row[]> 
       const it = interactionPayload({ name: 'yield', options: [{ name: 'hashrate', type: T.String, value: '100TH' }] });
       discord.dispatch('INTERACTION_CREATE', it.payload);
       if (i % 100 === 99) {
-        await discord.waitFor((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${it.id}/`), 10_000);
+        await settled(
+          () =>
+            discord.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/interactions/')).length >= 100,
+        );
         discord.requests.length = 0;
       }
     },
