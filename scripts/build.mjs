@@ -68,6 +68,24 @@ const axiosWithoutFetch = {
   },
 };
 
+/**
+ * telegraf's HTTP client (node-fetch 2) requires whatwg-url at import time but uses Node's own URL
+ * (`Url.URL || whatwgUrl.URL`), so the Unicode tables whatwg-url and tr46 build (~2.5 MiB resident)
+ * are never used. The bundle gives node-fetch Node's URL under that name.
+ */
+const nodeFetchWithNodeUrl = {
+  name: 'node-fetch-with-node-url',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, (args) =>
+      /node-fetch[\\/]lib/.test(args.importer) ? { path: 'whatwg-url', namespace: 'hashdesk' } : undefined,
+    );
+    b.onLoad({ filter: /^whatwg-url$/, namespace: 'hashdesk' }, () => ({
+      contents: "module.exports = { URL: require('node:url').URL };\n",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -87,6 +105,6 @@ await build({
   banner: {
     js: "import { createRequire as __hashdeskRequire } from 'node:module'; const require = __hashdeskRequire(import.meta.url);",
   },
-  plugins: [axiosWithoutFetch],
+  plugins: [axiosWithoutFetch, nodeFetchWithNodeUrl],
   logLevel: 'warning',
 });

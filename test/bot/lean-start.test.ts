@@ -2,7 +2,7 @@
 // configuration uses: which of Node's own modules are loaded is read from the process itself
 // (process.moduleLoadList, printed by the benchmark's preloaded probe on SIGUSR2).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import { startFakeTelegram, commandUpdate, type FakeTelegram } from '../fakes/telegram.js';
@@ -74,6 +74,16 @@ test('Telegram only: no Discord client, no undici, no http2, no readline — aft
   for (const m of neverAtStart) expect(loaded).not.toContain(m);
   // discord.js brings ws and zlib streams of its own; with no token its chunk is never imported
   expect(bot.out()).not.toMatch(/discord/i);
+});
+
+test('the bundle leaves out what its libraries load but never use (whatwg-url and tr46 for node-fetch)', () => {
+  const dir = path.resolve('dist', 'chunks');
+  const bundle = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
+  expect(bundle).toContain('telegram'); // the Telegram client is in it
+  expect(bundle).not.toContain('PROCESSING_OPTIONS'); // tr46's Unicode processing
 });
 
 test('Discord only: the gateway client without readline or the Telegram client', async () => {
