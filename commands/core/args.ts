@@ -174,7 +174,7 @@ function currencyOfMarks(
     if (off)
       throw new UserError('error.currencyConflict', {
         value: off.value.slice(0, 30),
-        other: `currency=${given.slice(0, 12)}`,
+        currency: given.slice(0, 12),
       });
     return undefined;
   }
@@ -182,10 +182,7 @@ function currencyOfMarks(
   for (const m of marks.slice(1)) {
     const next = common.filter((c) => can(m.mark).includes(c));
     if (!next.length)
-      throw new UserError('error.currencyConflict', {
-        value: marks[0]!.value.slice(0, 30),
-        other: `"${m.value.slice(0, 30)}"`,
-      });
+      throw new UserError('error.currencyMix', { value: marks[0]!.value.slice(0, 30), other: m.value.slice(0, 30) });
     common = next;
   }
   return common.includes(marks[0]!.mark.currency) ? marks[0]!.mark.currency : common[0];

@@ -12,7 +12,9 @@ export const en = {
     'I don\'t understand "{token}". Use key=value (e.g. pool_fee=2%) or a value with a unit, like 100TH, 3250W, 21.5J/TH or 0.06/kWh.',
   'error.unknownOption': 'Unknown option "{name}". Options: {list}.',
   'error.currencyConflict':
-    '"{value}" and {other} name different currencies: write prices in one currency (drop the symbol, or make currency= match).',
+    '"{value}" and currency={currency} name different currencies: write prices in one currency (drop the symbol, or make currency= match).',
+  'error.currencyMix':
+    '"{value}" and "{other}" are in different currencies: write prices in one currency (or give currency=).',
   'error.duplicate': '{name} is given twice ("{first}" and "{second}"); give it once.',
   'error.invalid': '{name} "{value}": {hint}',
   'error.missing': '{name} is missing: {hint}',

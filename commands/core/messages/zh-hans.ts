@@ -11,7 +11,9 @@ export const zhHans: Catalog = {
   'error.unknownArgument':
     '无法理解“{token}”。请使用 key=value（如 pool_fee=2%）或带单位的数值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
   'error.unknownOption': '未知选项“{name}”。可用选项：{list}。',
-  'error.currencyConflict': '“{value}”与 {other} 表示的币种不同：请只用一种币种（去掉符号，或让 currency= 与之一致）。',
+  'error.currencyConflict':
+    '“{value}”与 currency={currency} 表示的币种不同：请只用一种币种（去掉符号，或让 currency= 与之一致）。',
+  'error.currencyMix': '“{value}”与“{other}”的币种不同：请只用一种币种（或给出 currency=）。',
   'error.duplicate': '{name}= 给了两次（{name}={first} 和 {name}={second}），请只给一次。',
   'error.invalid': '{name}={value} 无法识别：{hint}',
   'error.missing': '缺少 {name}：{hint}',

@@ -12,7 +12,8 @@ export const zhHant: Catalog = {
     '無法理解「{token}」。請使用 key=value（如 pool_fee=2%）或帶單位的數值，如 100TH、3250W、21.5J/TH 或 0.06/kWh。',
   'error.unknownOption': '未知選項「{name}」。可用選項：{list}。',
   'error.currencyConflict':
-    '「{value}」與 {other} 表示的幣種不同：請只用一種幣種（去掉符號，或讓 currency= 與之一致）。',
+    '「{value}」與 currency={currency} 表示的幣種不同：請只用一種幣種（去掉符號，或讓 currency= 與之一致）。',
+  'error.currencyMix': '「{value}」與「{other}」的幣種不同：請只用一種幣種（或給出 currency=）。',
   'error.duplicate': '{name}= 給了兩次（{name}={first} 和 {name}={second}），請只給一次。',
   'error.invalid': '{name}={value} 無法識別：{hint}',
   'error.missing': '缺少 {name}：{hint}',

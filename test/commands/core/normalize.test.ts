@@ -76,7 +76,7 @@ test.each([
 test('two prices in currencies with nothing in common are an error; ¥ with 円 is the yen', async () => {
   const be = (text: string) =>
     dispatch('break-even', { text: `${text} ${WHAT_IF}` }, { lang: 'en', platform: 'test' }, deps);
-  expect((await be('s21xp ¥0.4 hardware_cost=€3500')).title).toMatch(/^"¥0.4" and "€3500" name different currencies/);
+  expect((await be('s21xp ¥0.4 hardware_cost=€3500')).title).toMatch(/^"¥0.4" and "€3500" are in different currencies/);
   expect(((await be('s21xp ¥8 hardware_cost=350000円')).json as { currency: string }).currency).toBe('jpy');
 });
 
