@@ -10,7 +10,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { CommandSpec, OptionSpec } from '../../commands/index.js';
-import { localized, t, type LocalizedText } from '../../commands/core/messages.js';
+import { localized, t, type Lang, type LocalizedText } from '../../commands/core/messages.js';
 import { truncate } from './render.js';
 
 export const NAME_PATTERN = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -96,18 +96,47 @@ function toOption(spec: OptionSpec): Built {
   }
 }
 
-const argsOption: Built = {
-  name: ARGS_OPTION,
-  type: ApplicationCommandOptionType.String,
-  description: t('en', 'discord.args'),
-  description_localizations: { 'zh-CN': t('zh-Hans', 'discord.args'), 'zh-TW': t('zh-Hant', 'discord.args') },
-  required: false,
-  max_length: 2000,
-};
+/**
+ * The examples of one command as its `args` take them: for a subcommand, the examples that start with
+ * its name, without the name (Discord gives the name); for the default one (the first), also those
+ * that start with no subcommand's name.
+ */
+function argsExamples(cmd: CommandSpec, sub = 0): string[] {
+  const subs = (cmd.subcommands ?? []).map((s) => s.name);
+  return cmd.examples.flatMap((e) => {
+    const [first = '', ...rest] = e.trim().split(/\s+/);
+    if (subs.length && first.toLowerCase() === subs[sub]) return rest.length ? [rest.join(' ')] : [];
+    if (sub === 0 && first && !subs.includes(first.toLowerCase())) return [e.trim()];
+    return [];
+  });
+}
 
-function typedOptions(cmd: CommandSpec, only?: readonly string[]): Built[] {
+/**
+ * The `args` option, described with an example of that command or subcommand (the first one that
+ * fits Discord's 100 characters), so `/chart args` shows a chart and `/provider-check args` an offer;
+ * without one, the subcommand's own description.
+ */
+function argsOptionFor(cmd: CommandSpec, sub = 0, fallback?: LocalizedText): Built {
+  const own = argsExamples(cmd, sub);
+  const describe = (lang: Lang): string => {
+    const fits = own
+      .map((example) => t(lang, 'discord.args', { example }))
+      .find((d) => [...d].length <= DESCRIPTION_MAX);
+    return fits ?? truncate(fallback ? localized(fallback, lang) : t(lang, 'discord.argsPlain'), DESCRIPTION_MAX);
+  };
+  return {
+    name: ARGS_OPTION,
+    type: ApplicationCommandOptionType.String,
+    description: describe('en'),
+    description_localizations: { 'zh-CN': describe('zh-Hans'), 'zh-TW': describe('zh-Hant') },
+    required: false,
+    max_length: 2000,
+  };
+}
+
+function typedOptions(cmd: CommandSpec, only?: readonly string[], sub = 0, fallback?: LocalizedText): Built[] {
   const typed = cmd.options.filter((o) => !o.greedy && (!only || only.includes(o.name)));
-  const options: Built[] = [...typed.map(toOption), argsOption];
+  const options: Built[] = [...typed.map(toOption), argsOptionFor(cmd, sub, fallback)];
   // Discord rejects optional options listed before required ones.
   return options.sort((a, b) => Number(b.required ?? false) - Number(a.required ?? false));
 }
@@ -120,16 +149,10 @@ function subcommandOptions(cmd: CommandSpec): RESTPostAPIChatInputApplicationCom
     description: truncate(sub.description.en, DESCRIPTION_MAX),
     description_localizations: localizations(sub.description),
     options: sub.options
-      ? typedOptions(cmd, sub.options)
+      ? typedOptions(cmd, sub.options, k, sub.description)
       : k === 0
-        ? typedOptions(cmd)
-        : [
-            {
-              ...argsOption,
-              description: truncate(sub.description.en, DESCRIPTION_MAX),
-              description_localizations: localizations(sub.description),
-            },
-          ],
+        ? typedOptions(cmd, undefined, 0, sub.description)
+        : [argsOptionFor(cmd, k, sub.description)],
   }));
 }
 

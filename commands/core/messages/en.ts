@@ -173,7 +173,8 @@ export const en = {
   'age.days': '{n} d',
   // help
   'tg.start': 'What this bot does',
-  'discord.args': 'Arguments as text, e.g. 100TH 3250W 0.06 pool_fee=2%',
+  'discord.args': 'Arguments as text, e.g. {example}',
+  'discord.argsPlain': 'Arguments as text, in the console syntax',
   'help.title': 'hashdesk commands',
   'inline.loading': 'Fetching live data: try again in a few seconds',
   'inline.howTo': 'How to use: type a command, e.g. yield s21xp 0.05',

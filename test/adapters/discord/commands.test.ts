@@ -181,3 +181,28 @@ test('deploy: one bulk overwrite to the guild, and a report of what changed', as
     await discord.close();
   }
 });
+
+test('each args option shows an example of its own command or subcommand, in every language', () => {
+  const args = (name: string, sub?: string) => {
+    const cmd = built.find((c) => c.name === name)!;
+    const opts = sub ? cmd.options!.find((o) => o.name === sub)!.options : cmd.options;
+    return (
+      opts as Array<{ name: string; description: string; description_localizations: Record<string, string> }>
+    ).find((o) => o.name === 'args')!;
+  };
+  expect(args('yield').description).toBe('Arguments as text, e.g. s21xp 0.05 pool_fee=2% uptime=98%');
+  expect(args('provider-check').description).toMatch(/e\.g\. name=.*contract_price=/);
+  expect(args('chart', 'hashprice').description).toBe('Arguments as text, e.g. period=1y');
+  expect(args('rig', 'save').description).toMatch(/e\.g\. garage s21xp/);
+  expect(args('alert', 'blocks').description_localizations['zh-TW']).toBe('文本參數，例如 pool=ocean');
+  // without an example of its own, the subcommand says what it does
+  expect(args('alert', 'pause').description).toBe('Pause alert N');
+  for (const c of built)
+    for (const o of [c, ...(c.options ?? [])].flatMap(
+      (x) => (x.options ?? []) as Array<{ name: string; description: string }>,
+    ))
+      if (o.name === 'args') {
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        if (c.name !== 'yield' && c.name !== 'break-even') expect(o.description).not.toContain('3250W');
+      }
+});
