@@ -183,8 +183,10 @@ test('deploy: one bulk overwrite to the guild, and a report of what changed', as
 });
 
 test('each args option shows an example of its own command or subcommand, in every language', () => {
+  type Opt = { name: string; description: string; description_localizations: Record<string, string>; options?: Opt[] };
+  const tree = built as unknown as Array<{ name: string; options?: Opt[] }>;
   const args = (name: string, sub?: string) => {
-    const cmd = built.find((c) => c.name === name)!;
+    const cmd = tree.find((c) => c.name === name)!;
     const opts = sub ? cmd.options!.find((o) => o.name === sub)!.options : cmd.options;
     return (
       opts as Array<{ name: string; description: string; description_localizations: Record<string, string> }>
