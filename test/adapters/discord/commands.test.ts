@@ -199,10 +199,8 @@ test('each args option shows an example of its own command or subcommand, in eve
   expect(args('alert', 'blocks').description_localizations['zh-TW']).toBe('文本參數，例如 pool=ocean');
   // without an example of its own, the subcommand says what it does
   expect(args('alert', 'pause').description).toBe('Pause alert N');
-  for (const c of built)
-    for (const o of [c, ...(c.options ?? [])].flatMap(
-      (x) => (x.options ?? []) as Array<{ name: string; description: string }>,
-    ))
+  for (const c of tree)
+    for (const o of [c, ...(c.options ?? [])].flatMap((x) => x.options ?? []))
       if (o.name === 'args') {
         expect(o.description.length).toBeLessThanOrEqual(100);
         if (c.name !== 'yield' && c.name !== 'break-even') expect(o.description).not.toContain('3250W');
