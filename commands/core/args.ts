@@ -51,7 +51,11 @@ const UNIT_ONLY = /^(?:[kmgtpe]h?(?:\/s)?|[km]?w|j\/th|w\/th|\/kwh)$/i;
 
 /** Which kind a bare token is, if any (as people write it: `$0.06/kWh`, `3250瓦`, `１００TH`). */
 export function classifyToken(raw: string, models?: ModelCatalog): PositionalKind | undefined {
-  const token = normalizeToken(raw).token;
+  return classifyNormalized(normalizeToken(raw).token, models);
+}
+
+/** classifyToken for a token normalizeToken has already brought to its canonical form. */
+function classifyNormalized(token: string, models?: ModelCatalog): PositionalKind | undefined {
   if (EFFICIENCY.test(token)) return 'efficiency';
   if (POWER.test(token)) return 'power';
   if (HASHRATE.test(token)) return 'hashrate';
@@ -110,16 +114,16 @@ const SUFFIX_MARKS: readonly CurrencyMark[] = [
 /** Tokens normalizeToken leaves as they are: ASCII letters, digits and unit punctuation only. */
 const PLAIN = /^[0-9A-Za-z.%/_+-]+$/;
 /** "per kWh" as people write it after a price: /kWh, /度, 每度, 一度, /度电. */
-const PER_KWH = /(?:\/\s*kwh|(?:\/|每|一)度电?|(?:\/|每|一)度電?)$/i;
+const PER_KWH = /(?:\/\s*kwh|(?:\/|每|一)度[电電]?)$/i;
 // One character class after the digits (no nested repetition): linear on any input.
 const NUMERIC_VALUE = /^(?:NT\$|HK\$|CN¥|JP¥|[¥￥€£$₩])?\d[\d.,]*[\p{Script=Han}€£%원a-z/]*$/iu;
 
 /**
  * How people write numbers and units, brought to the canonical form: full-width characters (１００TH,
  * ０．０５) by NFKC, a decimal comma (0,05) or thousands commas (3,250W), Chinese units (3250瓦,
- * 3.25千瓦, 0.05/度). Returns the token and a currency its symbol names, if any.
+ * 3.25千瓦, 0.05/度). Returns the token and the currency mark it carried, if any.
  */
-export function normalizeToken(raw: string): { token: string; currency?: string; mark?: CurrencyMarkSeen } {
+export function normalizeToken(raw: string): { token: string; mark?: CurrencyMarkSeen } {
   // Plain ASCII without a currency sign or a comma (`100TH`, `0.05`, `3250W`): already canonical.
   if (PLAIN.test(raw)) return { token: raw.trim() };
   let token = raw.normalize('NFKC').trim();
@@ -128,7 +132,7 @@ export function normalizeToken(raw: string): { token: string; currency?: string;
     for (const m of PREFIX_MARKS) {
       const hit = m.mark.exec(token);
       if (hit) {
-        mark = { text: hit[0], currency: m.currency, alsoFor: m.alsoFor };
+        mark = seen(m, hit[0]);
         token = token.slice(hit[0].length);
         break;
       }
@@ -139,7 +143,7 @@ export function normalizeToken(raw: string): { token: string; currency?: string;
     for (const m of mark ? [] : SUFFIX_MARKS) {
       const hit = m.mark.exec(bare);
       if (hit && /^\d/.test(bare)) {
-        mark = { text: hit[0], currency: m.currency, alsoFor: m.alsoFor };
+        mark = seen(m, hit[0]);
         token = bare.slice(0, hit.index) + (perKwh ? '/kWh' : '');
         break;
       }
@@ -153,7 +157,7 @@ export function normalizeToken(raw: string): { token: string; currency?: string;
     .replace(/千瓦$/, 'kW')
     .replace(/瓦$/, 'W')
     .replace(/\/度$/, '/kWh');
-  return mark ? { token, currency: mark.currency, mark } : { token };
+  return mark ? { token, mark } : { token };
 }
 
 /**
@@ -189,14 +193,14 @@ function currencyOfMarks(
 }
 
 /** A currency mark as typed (`¥`, `元`, `$`) and the currencies it can stand for. */
-export interface CurrencyMarkSeen {
-  text: string;
-  currency: string;
-  alsoFor: readonly string[];
-}
+export type CurrencyMarkSeen = Omit<CurrencyMark, 'mark'> & { text: string };
 
-/** Parses argument text; unrecognised bare tokens are a UserError naming the token. */
-/** `models`: the command's presets, so a bare `s21xp` (or `S21 XP Hyd`) is read as its model. */
+const seen = (m: CurrencyMark, text: string): CurrencyMarkSeen => ({ text, currency: m.currency, alsoFor: m.alsoFor });
+
+/**
+ * Parses argument text; unrecognised bare tokens are a UserError naming the token. `models`: the
+ * command's presets, so a bare `s21xp` (or `S21 XP Hyd`) is read as its model.
+ */
 export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
   if (text.length > MAX_INPUT_LENGTH) {
     throw new UserError('error.inputTooLong', { length: text.length, max: MAX_INPUT_LENGTH });
@@ -212,8 +216,8 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
     if (eq > 0 && /^[\p{L}_][\p{L}\p{N}_-]*$/u.test(token.slice(0, eq))) {
       const value = token.slice(eq + 1);
       // Only a value that is a number (with a unit or a currency) is normalized; names and text stay.
-      const n = NUMERIC_VALUE.test(value) ? normalizeToken(value) : { token: value };
-      if ('mark' in n && n.mark) marks.push({ value, mark: n.mark });
+      const n: ReturnType<typeof normalizeToken> = NUMERIC_VALUE.test(value) ? normalizeToken(value) : { token: value };
+      if (n.mark) marks.push({ value, mark: n.mark });
       out.named.push({ key: token.slice(0, eq).toLowerCase().replace(/-/g, '_'), value: n.token });
       continue;
     }
@@ -249,7 +253,7 @@ export function parseArgs(text: string, models?: ModelCatalog): ParsedArgs {
       }
     }
     const n = normalizeToken(token);
-    const kind = classifyToken(token, models);
+    const kind = classifyNormalized(n.token, models);
     if (!kind) throw unrecognised(token);
     if (n.mark && kind === 'electricity') marks.push({ value: token, mark: n.mark });
     out.positional.push({ kind, value: n.token });
