@@ -1,18 +1,17 @@
 // `alert`: be told when it matters. Difficulty adjustments, hashprice and price thresholds, a pool's
 // blocks; list, remove, pause and resume. The watcher (bot/alert-watcher.ts) evaluates them on each new
 // block and posts through the platforms; this file makes, lists and words them.
-import type { CommandSpec, Context, OptionSpec, OptionsOf, Reply } from '../core/types.js';
+import type { CommandSpec, Context, OptionSpec, OptionValue, OptionsOf, Reply } from '../core/types.js';
 import type { Alert, AlertRule, Deps } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
 import { infoReply, refusalCode } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
-import { parseOptionValue } from '../core/options.js';
+import { parseOptionValue, readOptions } from '../core/options.js';
 import { tokenize } from '../core/args.js';
-import { fmtAge, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct, fmtTime } from '../core/format.js';
+import { fmtAge, fmtDateTime, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct } from '../core/format.js';
 import { POOL_REGIONS } from '../news-digest/pool-regions.data.js';
 import { editDistance } from '../core/text.calc.js';
 import { baselineState, watchedValue, type AlertEvent, type ChainSnapshot } from './evaluate.calc.js';
-import { readOptions } from '../core/options.js';
 import { assertBotInChat, rigOwner } from '../core/owner.js';
 import { resolveRig } from '../mining/inputs.js';
 import { yieldCommand } from '../yield/yield.command.js';
@@ -193,7 +192,7 @@ async function create(kind: (typeof KINDS)[number], o: Opts, ctx: Context, deps:
       hint: 'hint.cooldown',
     });
   const rule: AlertRule = {
-    kind: kind === 'blocks' ? 'blocks' : kind,
+    kind,
     rearm: o.rearm ?? 0.02,
     cooldownMs,
   };
@@ -310,7 +309,7 @@ async function list(ctx: Context, deps: Deps): Promise<Reply> {
         ? t(lang, 'alert.status.paused')
         : a.state.lastFiredAt
           ? t(lang, 'alert.status.lastFired', {
-              time: `${new Date(a.state.lastFiredAt).toISOString().slice(0, 10)} ${fmtTime(a.state.lastFiredAt)}`,
+              time: fmtDateTime(a.state.lastFiredAt),
             })
           : t(lang, 'alert.status.waiting');
     return t(lang, 'alert.listLine', { id: a.id, what: describeAlert(a, lang), status });
@@ -350,7 +349,7 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   if (!(KINDS as readonly string[]).includes(first))
     throw new UserError('error.invalid', { name: 'alert', value: first.slice(0, 30), hint: 'hint.alertKind' });
   // The rest: key=value options (below=45 currency=eur cooldown=30m), typed ones already in `o`.
-  const merged: Record<string, unknown> = { ...o };
+  const merged: Record<string, OptionValue> = { ...o };
   for (const tok of tokens.slice(1)) {
     const m = /^([a-z_]+)=(.*)$/i.exec(tok);
     const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !('greedy' in s)) : undefined;
@@ -365,7 +364,7 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
 /** The post an alert event makes, in the alert's language. */
 export function alertPost(alert: Alert, event: AlertEvent): Reply {
   const lang = alert.lang;
-  const when = `${new Date(event.at).toISOString().slice(0, 10)} ${fmtTime(event.at)} UTC`;
+  const when = `${fmtDateTime(event.at)} UTC`;
   const footnote = t(lang, 'alert.footer', { id: alert.id, when });
   if (event.kind === 'retarget') {
     return {
@@ -402,7 +401,7 @@ export function alertPost(alert: Alert, event: AlertEvent): Reply {
       lines: [
         t(lang, 'alert.post.soonAt', {
           height: fmtNumber(event.height, lang, 0),
-          when: `${new Date(event.eta).toISOString().slice(0, 10)} ${fmtTime(event.eta)} UTC`,
+          when: `${fmtDateTime(event.eta)} UTC`,
         }),
       ],
       footnote,

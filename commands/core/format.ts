@@ -195,6 +195,11 @@ export function fmtTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);
 }
 
+/** "YYYY-MM-DD HH:MM" (UTC) of an epoch-ms time. */
+export function fmtDateTime(ms: number): string {
+  return `${fmtDate(ms)} ${fmtTime(ms)}`;
+}
+
 /** Items joined the way the language lists them ("a, b, c"; "甲、乙、丙"). */
 export function fmtList(items: readonly string[], lang: Lang): string {
   return items.join(t(lang, 'list.separator'));

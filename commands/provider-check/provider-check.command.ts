@@ -11,7 +11,8 @@ import {
   fmtHashrate,
   fmtMoney,
   fmtNumber,
-  fmtTime,
+  fmtDate,
+  fmtDateTime,
 } from '../core/format.js';
 import { resolveMarket, type MarketInputs } from '../mining/inputs.js';
 import { computeYield, impliedHashrateHs } from '../mining/mining.calc.js';
@@ -140,7 +141,7 @@ function webRecords(deps: Deps, site: ParsedLink): Promise<[DomainEvidence, Phis
 function domainNote(e: DomainEvidence, lang: Lang): string | null {
   // Nothing found (every source failed or had no record): the "could not check" note says it.
   if (e.registeredAt === undefined && e.firstCertAt === undefined && e.firstCaptureAt === undefined) return null;
-  const day = (ms: number | undefined): string => (ms === undefined ? '—' : new Date(ms).toISOString().slice(0, 10));
+  const day = (ms: number | undefined): string => (ms === undefined ? '—' : fmtDate(ms));
   return t(lang, 'pc.domainEvidence', {
     domain: e.domain,
     registered: day(e.registeredAt),
@@ -571,7 +572,7 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
         price: money(m.price),
         difficulty: fmtDifficulty(m.difficulty, lang),
         height: fmtNumber(m.height, lang, 0),
-        time: `${new Date(oldest).toISOString().slice(0, 10)} ${fmtTime(oldest)}`,
+        time: fmtDateTime(oldest),
       }),
     });
   }
@@ -636,7 +637,7 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
     headline,
     fields,
     lines,
-    footnote: t(lang, 'pc.disclaimer', { time: `${new Date(now).toISOString().slice(0, 10)} ${fmtTime(now)}` }),
+    footnote: t(lang, 'pc.disclaimer', { time: fmtDateTime(now) }),
     json: {
       score: value,
       band,
