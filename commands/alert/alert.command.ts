@@ -1,12 +1,12 @@
 // `alert`: be told when it matters. Difficulty adjustments, hashprice and price thresholds, a pool's
 // blocks; list, remove, pause and resume. The watcher (bot/alert-watcher.ts) evaluates them on each new
 // block and posts through the platforms; this file makes, lists and words them.
-import type { CommandSpec, Context, OptionSpec, OptionValue, OptionsOf, Reply } from '../core/types.js';
+import type { CommandSpec, Context, OptionSpec, OptionsOf, Reply } from '../core/types.js';
 import type { Alert, AlertRule, Deps } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
 import { infoReply, refusalCode } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
-import { parseOptionValue, readOptions } from '../core/options.js';
+import { readOptions, withKeyValues } from '../core/options.js';
 import { tokenize } from '../core/args.js';
 import { fmtAge, fmtDateTime, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct } from '../core/format.js';
 import { POOL_REGIONS } from '../news-digest/pool-regions.data.js';
@@ -349,15 +349,13 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
   if (!(KINDS as readonly string[]).includes(first))
     throw new UserError('error.invalid', { name: 'alert', value: first.slice(0, 30), hint: 'hint.alertKind' });
   // The rest: key=value options (below=45 currency=eur cooldown=30m), typed ones already in `o`.
-  const merged: Record<string, OptionValue> = { ...o };
-  for (const tok of tokens.slice(1)) {
-    const m = /^([a-z_]+)=(.*)$/i.exec(tok);
-    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !('greedy' in s)) : undefined;
-    if (!m || !spec)
-      throw new UserError('error.invalid', { name: 'alert', value: tok.slice(0, 30), hint: 'hint.alertKind' });
-    merged[spec.name] = spec.kind === 'text' ? m[2]! : parseOptionValue(spec, m[2]!, lang);
-  }
-  // each value parsed by its own spec above: the typed view of the merged options
+  const merged = withKeyValues(
+    o,
+    OPTIONS,
+    tokens.slice(1),
+    lang,
+    (word) => new UserError('error.invalid', { name: 'alert', value: word.slice(0, 30), hint: 'hint.alertKind' }),
+  );
   return create(first as (typeof KINDS)[number], merged, ctx, deps);
 }
 

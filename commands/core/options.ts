@@ -368,3 +368,26 @@ export function readOptions<S extends readonly OptionSpec[]>(
   // Every value was parsed by its spec's kind and every required one is present: the typed view.
   return out as OptionsOf<S>;
 }
+
+/**
+ * `key=value` words after an action word (`alert hashprice below=45 currency=eur`, `news-digest
+ * currency=eur hours=48`), each read by its own option's spec over the options already typed; any
+ * other word is `invalid(word)`.
+ */
+export function withKeyValues<S extends readonly OptionSpec[]>(
+  base: OptionsOf<S>,
+  specs: S,
+  words: readonly string[],
+  lang: Lang,
+  invalid: (word: string) => UserError,
+): OptionsOf<S> {
+  const merged: Record<string, OptionValue> = { ...(base as Record<string, OptionValue>) };
+  for (const word of words) {
+    const m = /^([a-z_]+)=(.*)$/i.exec(word);
+    const spec = m ? specs.find((s) => s.name === m[1]!.toLowerCase() && !s.greedy) : undefined;
+    if (!m || !spec) throw invalid(word);
+    merged[spec.name] = parseOptionValue(spec, m[2]!, lang);
+  }
+  // every value was parsed by its own spec: the typed view
+  return merged as OptionsOf<S>;
+}

@@ -1,18 +1,9 @@
-import type {
-  ChartSpec,
-  CommandSpec,
-  Context,
-  OptionValue,
-  OptionSpec,
-  OptionsOf,
-  Reply,
-  ReplyField,
-} from '../core/types.js';
+import type { ChartSpec, CommandSpec, Context, OptionSpec, OptionsOf, Reply, ReplyField } from '../core/types.js';
 import type { Deps, Note, Sourced, PoolStats } from '../core/ports.js';
 import { t, type Lang } from '../core/messages.js';
 import { infoReply, refusalCode } from '../core/reply.js';
 import { UserError, DataUnavailableError } from '../core/errors.js';
-import { parseOptionValue } from '../core/options.js';
+import { parseOptionValue, withKeyValues } from '../core/options.js';
 import { tokenize } from '../core/args.js';
 import {
   fmtCount,
@@ -444,15 +435,14 @@ async function run(o: Opts, ctx: Context, deps: Deps): Promise<Reply> {
     return subscriptionCommand(first, rest, opts, ctx, deps);
   }
   // Otherwise: key=value options for the digest itself (currency=eur hours=48 limit=3).
-  const merged: Record<string, OptionValue> = { ...o };
-  for (const tok of tokens) {
-    const m = /^([a-z_]+)=(.*)$/i.exec(tok);
-    const spec = m ? OPTIONS.find((s) => s.name === m[1]!.toLowerCase() && !('greedy' in s)) : undefined;
-    if (!m || !spec)
-      throw new UserError('error.invalid', { name: 'news-digest', value: tok.slice(0, 30), hint: 'hint.digestAction' });
-    merged[spec.name] = parseOptionValue(spec, m[2]!, ctx.lang);
-  }
-  // each value parsed by its own spec above: the typed view of the merged options
+  const merged = withKeyValues(
+    o,
+    OPTIONS,
+    tokens,
+    ctx.lang,
+    (word) =>
+      new UserError('error.invalid', { name: 'news-digest', value: word.slice(0, 30), hint: 'hint.digestAction' }),
+  );
   return digest(merged, ctx, deps);
 }
 

@@ -122,3 +122,15 @@ test('run reads options typed from its spec (checked by npm run typecheck)', () 
   const period: ChartOptions = { period: 'fortnight' };
   expect([ok, text, period]).toHaveLength(3);
 });
+
+test('key=value words after an action are read by their option spec, with its bounds, as typed options are', async () => {
+  const chat = { lang: 'en' as const, platform: 'telegram' as const, channelId: '-1', canManage: true };
+  const deps = { ...depsWith({}), alerts: {} as NonNullable<Deps['alerts']> };
+  const long = await dispatch('alert', { text: `blocks pool=${'x'.repeat(61)}` }, chat, deps);
+  expect(long.kind).toBe('user-error');
+  expect(long.title).toMatch(/^pool "x+…?" is out of range/);
+  const word = await dispatch('alert', { text: 'hashprice below=45 soon' }, chat, deps);
+  expect(word.title).toMatch(/^alert "soon"/);
+  const digest = await dispatch('news-digest', { text: 'hours=abc' }, { lang: 'en', platform: 'test' }, deps);
+  expect(digest.title).toMatch(/^hours "abc"/);
+});
