@@ -68,31 +68,25 @@ export class CachedFetcher {
     const hit = await this.cached(l);
     if (hit) return hit;
     this.observe.cache?.('miss');
-    const pending = this.inflight.get(l.key);
-    if (pending) return pending as Promise<CacheEntry<T>>;
-    const now = this.clock.now();
-    const park = [this.parked.get(l.source), this.parked.get(l.key)].find((p) => p && p.until > now);
-    if (park) throw new ProviderParkedError(l.source, park.until, park.reason);
-    const p = this.load(l);
-    this.inflight.set(l.key, p);
-    try {
-      return await p;
-    } finally {
-      this.inflight.delete(l.key);
-    }
+    return this.once(l, () => this.load(l));
   }
 
   /**
    * Loaded now, whatever the TTL says (the alert watcher, on a new block): coalesced with loads in
    * flight and refused while the source is parked, like `fresh`. The cache gets the new value.
    */
-  async reload<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+  reload<T>(l: Loader<T>): Promise<CacheEntry<T>> {
+    return this.once(l, () => this.loadNow(l));
+  }
+
+  /** One load per key at a time (callers share the one in flight), none while its source is parked. */
+  private async once<T>(l: Loader<T>, load: () => Promise<CacheEntry<T>>): Promise<CacheEntry<T>> {
     const pending = this.inflight.get(l.key);
     if (pending) return pending as Promise<CacheEntry<T>>;
     const now = this.clock.now();
     const park = [this.parked.get(l.source), this.parked.get(l.key)].find((p) => p && p.until > now);
     if (park) throw new ProviderParkedError(l.source, park.until, park.reason);
-    const p = this.loadNow(l);
+    const p = load();
     this.inflight.set(l.key, p);
     try {
       return await p;
