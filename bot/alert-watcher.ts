@@ -7,7 +7,7 @@
 import type { Alert, Logger, PostOutcome } from '../commands/core/ports.js';
 import type { Reply } from '../commands/index.js';
 import { alertPost } from '../commands/alert/alert.command.js';
-import { evaluate, type AlertEvent, type ChainSnapshot } from '../commands/alert/evaluate.calc.js';
+import { evaluate, needsPrice, type AlertEvent, type ChainSnapshot } from '../commands/alert/evaluate.calc.js';
 import type { ChainNow, LiveMarketData } from './market-data.js';
 import type { SqliteStore } from './store/sqlite-store.js';
 import type { Pacer } from './pacer.js';
@@ -67,7 +67,7 @@ export class AlertWatcher {
     const full = height !== this.lastTip;
     const chain: ChainNow = await market.chainNow(full);
     this.lastTip = height;
-    const currencies = [...new Set(alerts.filter((a) => needsPrice(a)).map((a) => a.currency))];
+    const currencies = [...new Set(alerts.filter((a) => needsPrice(a.rule)).map((a) => a.currency))];
     const prices: Record<string, number> = {};
     for (const c of currencies) {
       try {
@@ -147,9 +147,4 @@ export class AlertWatcher {
 
 function notDelivered(o: PostOutcome): boolean {
   return !o.ok && (o.partsSent ?? 0) === 0 && (o.retryAfterMs !== undefined || /^(HTTP )?5\d\d\b/.test(o.reason));
-}
-
-function needsPrice(a: Alert): boolean {
-  const r = a.rule;
-  return r.kind === 'price' || r.kind === 'margin' || (r.kind === 'hashprice' && !!r.unit && r.unit !== 'sats');
 }

@@ -11,7 +11,7 @@ import { tokenize } from '../core/args.js';
 import { fmtAge, fmtDateTime, fmtDifficulty, fmtList, fmtMoney, fmtNumber, fmtSignedPct } from '../core/format.js';
 import { POOL_REGIONS } from '../news-digest/pool-regions.data.js';
 import { editDistance } from '../core/text.calc.js';
-import { baselineState, watchedValue, type AlertEvent, type ChainSnapshot } from './evaluate.calc.js';
+import { baselineState, needsPrice, watchedValue, type AlertEvent, type ChainSnapshot } from './evaluate.calc.js';
 import { assertBotInChat, rigOwner } from '../core/owner.js';
 import { resolveRig } from '../mining/inputs.js';
 import { yieldCommand } from '../yield/yield.command.js';
@@ -248,11 +248,7 @@ async function create(kind: (typeof KINDS)[number], o: Opts, ctx: Context, deps:
     rule.poolName = pool.name;
   }
   const currency = o.currency ?? 'usd';
-  const needs =
-    rule.kind === 'price' || rule.kind === 'margin' || (rule.kind === 'hashprice' && rule.unit !== 'sats')
-      ? [currency]
-      : [];
-  const snap = await snapshotNow(deps, needs);
+  const snap = await snapshotNow(deps, needsPrice(rule) ? [currency] : []);
   const draft = { rule, currency };
   const alert = await store.addAlert(
     {

@@ -63,6 +63,15 @@ export type AlertEvent =
       sinceLastMs: number | null;
     };
 
+/** Whether judging the rule needs a BTC price (price and margin alerts, hashprice in fiat). */
+export function needsPrice(rule: AlertRule): boolean {
+  return (
+    rule.kind === 'price' ||
+    rule.kind === 'margin' ||
+    (rule.kind === 'hashprice' && !!rule.unit && rule.unit !== 'sats')
+  );
+}
+
 /** Hashprice now in the rule's unit: sats per TH/s per day, or fiat per TH or PH per day (gross). */
 export function hashpriceNow(snap: ChainSnapshot, rule: AlertRule, currency: string): number | null {
   if (snap.difficulty === null || !(snap.difficulty > 0)) return null;
