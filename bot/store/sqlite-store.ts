@@ -677,7 +677,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
 
   async listRigs(user: string): Promise<SavedRig[]> {
     const rows = await this.db.selectFrom('rigs').selectAll().where('user_id', '=', user).orderBy('name').execute();
-    return rows.map((r) => ({ name: r.name, args: r.args, createdAt: Number(r.created_at) }));
+    return rows.map(SqliteStore.rig);
   }
 
   async getRig(user: string, name: string): Promise<SavedRig | null> {
@@ -687,12 +687,16 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
       .where('user_id', '=', user)
       .where('name', '=', name)
       .executeTakeFirst();
-    return r ? { name: r.name, args: r.args, createdAt: Number(r.created_at) } : null;
+    return r ? SqliteStore.rig(r) : null;
   }
 
   async removeRig(user: string, name: string): Promise<boolean> {
     const r = await this.db.deleteFrom('rigs').where('user_id', '=', user).where('name', '=', name).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
+  }
+
+  private static rig(r: Selectable<RigsTable>): SavedRig {
+    return { name: r.name, args: r.args, createdAt: Number(r.created_at) };
   }
 
   private static alert(r: Selectable<AlertsTable>): Alert {
