@@ -677,7 +677,7 @@ export class SqliteStore implements NotesStore, SubscriptionsStore, AlertsStore,
 
   async listRigs(user: string): Promise<SavedRig[]> {
     const rows = await this.db.selectFrom('rigs').selectAll().where('user_id', '=', user).orderBy('name').execute();
-    return rows.map(SqliteStore.rig);
+    return rows.map((r) => SqliteStore.rig(r));
   }
 
   async getRig(user: string, name: string): Promise<SavedRig | null> {
